@@ -1,0 +1,67 @@
+package dev.squall.rm.local;
+
+import dev.squall.Versions;
+import dev.squall.rm.ModelInfo;
+import dev.squall.rm.RewardModel;
+import dev.squall.rm.RewardModelKind;
+import dev.squall.rm.RewardResult;
+import dev.squall.rm.ScoringProvenance;
+import dev.squall.rm.ScoringRequest;
+import dev.squall.text.TextTokenizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A classic reward model: the chat-formatted prompt and response run through the trunk once and a
+ * score head reads the final hidden state of the last token. A critique given in a request is
+ * ignored. Not thread-safe.
+ */
+public final class ClassicRewardModel implements RewardModel {
+  private final ModelInfo info;
+  private final RewardForward forward;
+  private final TextTokenizer tokenizer;
+  private final PromptFormat format;
+  private final ScoringProvenance provenance;
+
+  ClassicRewardModel(
+      ModelInfo info, RewardForward forward, TextTokenizer tokenizer, PromptFormat format) {
+    this.info = info;
+    this.forward = forward;
+    this.tokenizer = tokenizer;
+    this.format = format;
+    this.provenance =
+        new ScoringProvenance(
+            info.name(), info.modelHash(), RewardModelKind.CLASSIC, Optional.empty(), Versions.squall());
+  }
+
+  @Override
+  public ModelInfo info() {
+    return info;
+  }
+
+  @Override
+  public List<RewardResult> scoreAll(List<ScoringRequest> requests) {
+    List<String> texts = new ArrayList<>(requests.size());
+    for (ScoringRequest r : requests) {
+      texts.add(format.conversation(r.prompt(), r.response()));
+    }
+    double[] rewards = forward.rewards(tokenizer.encodeAll(texts));
+    List<RewardResult> out = new ArrayList<>(requests.size());
+    for (double reward : rewards) {
+      out.add(new RewardResult(reward, List.of(), provenance));
+    }
+    return out;
+  }
+
+  /** The exact text the score head reads for a request (for inspection and tests). */
+  public String formattedText(ScoringRequest r) {
+    return format.conversation(r.prompt(), r.response());
+  }
+
+  @Override
+  public void close() {
+    forward.model().close();
+    tokenizer.close();
+  }
+}
