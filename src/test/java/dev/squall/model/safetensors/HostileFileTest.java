@@ -1,6 +1,8 @@
 package dev.squall.model.safetensors;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.model.ModelFormatException;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,6 +155,52 @@ class HostileFileTest {
   void hugeIntegerInOffsets() {
     rejectedHeader(Raw.entry("w", "F32", "[1]", "[0,99999999999999999999999]"), new byte[4],
         "'w'", "data_offsets", "too large");
+  }
+
+  @Test
+  void millionDigitNumberIsRejectedQuickly() {
+    String digits = "9".repeat(1_000_000);
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
+        rejectedHeader(Raw.entry("w", "F32", "[" + digits + "]", "[0,4]"), new byte[4], "'w'",
+            "shape", "too large"));
+  }
+
+  @Test
+  void hugeTensorNameIsCutInMessages() {
+    String name = "n".repeat(1_000_000);
+    ModelFormatException e =
+        rejectedHeader(Raw.entry(name, "Q4", "[1]", "[0,1]"), new byte[1], "Q4", "nnnn…'");
+    assertTrue(e.getMessage().length() < 2000, "message length " + e.getMessage().length());
+  }
+
+  /**
+   * Keys built from "Aa"/"BB" share one String.hashCode: the hash sets and maps behind duplicate
+   * detection and the tensor index must stay fast. (Jackson's symbol table uses its own seeded
+   * hash, so it is hardened by configuration in {@code Json.factory()}, not tested here.)
+   */
+  @Test
+  void manyKeysWithCollidingHashesStillParse() {
+    StringBuilder h = new StringBuilder("{");
+    int count = 1 << 14;
+    for (int i = 0; i < count; i++) {
+      StringBuilder key = new StringBuilder();
+      for (int bit = 0; bit < 14; bit++) {
+        key.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+      }
+      if (i > 0) {
+        h.append(',');
+      }
+      h.append('"').append(key).append("\":{\"dtype\":\"F32\",\"shape\":[0],"
+          + "\"data_offsets\":[0,0]}");
+    }
+    h.append('}');
+    Path f = Raw.write(dir, "collide.safetensors", Raw.file(h.toString(), new byte[0]));
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      try (SafetensorsFile sf = SafetensorsFile.open(f)) {
+        assertEquals(count, sf.names().size());
+        assertEquals(0, sf.read(sf.names().get(count - 1)).data().length);
+      }
+    });
   }
 
   @Test
