@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.squall.model.ModelFormatException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,11 +28,12 @@ final class Json {
    * table is what colliding keys in a hostile header would attack.
    */
   static JsonFactory factory() {
-    JsonFactory f = new JsonFactory();
-    f.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    f.disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
-    f.disable(JsonFactory.Feature.INTERN_FIELD_NAMES);
-    return f;
+    // StreamReadFeature.STRICT_DUPLICATE_DETECTION is JsonParser.Feature.STRICT_DUPLICATE_DETECTION
+    return JsonFactory.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+        .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+        .build();
   }
 
   /** {@code name} in single quotes, cut short if a hostile file made it huge. */
