@@ -161,13 +161,14 @@ class HostileFileTest {
   void millionDigitNumberIsRejectedQuickly() {
     String digits = "9".repeat(1_000_000);
     assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
-        rejectedHeader(Raw.entry("w", "F32", "[" + digits + "]", "[0,4]"), new byte[4], "'w'",
-            "shape", "too large"));
+        rejectedHeader(Raw.entry("w", "F32", "[" + digits + "]", "[0,4]"), new byte[4], "header",
+            "Number value length"));
   }
 
   @Test
   void hugeTensorNameIsCutInMessages() {
-    String name = "n".repeat(1_000_000);
+    // Below Jackson's own 50,000-character name limit, so our message shortening is exercised.
+    String name = "n".repeat(40_000);
     ModelFormatException e =
         rejectedHeader(Raw.entry(name, "Q4", "[1]", "[0,1]"), new byte[1], "Q4", "nnnn…'");
     assertTrue(e.getMessage().length() < 2000, "message length " + e.getMessage().length());

@@ -23,7 +23,7 @@ import java.util.Random;
  * Writes tiny random Hugging Face model folders in each reward layout, with a generated tokenizer
  * and the Llama-3 chat template, for tests of the loading and scoring path.
  */
-final class TinyModelFolders {
+public final class TinyModelFolders {
   private TinyModelFolders() {}
 
   static final List<String> CORPUS =
@@ -55,7 +55,7 @@ final class TinyModelFolders {
   }
 
   /** A folder in {@code layout} with random weights; returns all tensors written. */
-  static Map<String, HostTensor> write(Path dir, ModelLayout layout, long seed) {
+  public static Map<String, HostTensor> write(Path dir, ModelLayout layout, long seed) {
     int vocab = writeTokenizer(dir);
     LlamaConfig c = config(vocab, dir);
     String lm = layout == ModelLayout.SEQUENCE_CLASSIFICATION ? null : layout.lmHeadName();
