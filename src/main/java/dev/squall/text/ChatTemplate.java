@@ -8,9 +8,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.filter.Filter;
-import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import java.time.Clock;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,8 +83,6 @@ public final class ChatTemplate {
           + "{% if add_generation_prompt %}"
           + "{{ '<|start_header_id|>assistant<|end_header_id|>\n\n' }}{% endif %}";
 
-  private static final String CLOCK_KEY = "__squall_clock__";
-
   private final String source;
   private final TokenizerConfig config;
   private final Clock clock;
@@ -126,16 +122,8 @@ public final class ChatTemplate {
                     .build())
             .build();
     this.jinjava = new Jinjava(cfg);
-    try {
-      jinjava.getGlobalContext().registerFunction(
-          new ELFunctionDefinition("", "raise_exception",
-              ChatTemplate.class.getDeclaredMethod("raiseException", Object.class)));
-      jinjava.getGlobalContext().registerFunction(
-          new ELFunctionDefinition("", "strftime_now",
-              ChatTemplate.class.getDeclaredMethod("strftimeNow", String.class)));
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(e);
-    }
+    jinjava.getGlobalContext().registerFunction(TemplateFunctions.raiseException());
+    jinjava.getGlobalContext().registerFunction(TemplateFunctions.strftimeNow());
     jinjava.getGlobalContext().registerFilter(new TrimFilter());
     jinjava.getGlobalContext().registerFilter(new ToJsonFilter());
     checkSyntax();
@@ -185,11 +173,11 @@ public final class ChatTemplate {
     putIfSet(vars, "unk_token", config.unkToken());
     vars.put("strftime_now", "strftime_now"); // so that `strftime_now is defined` holds
     vars.put("raise_exception", "raise_exception");
-    vars.put(CLOCK_KEY, clock);
+    vars.put(TemplateFunctions.CLOCK_KEY, clock);
     RenderResult r;
     try {
       r = jinjava.renderForResult(source, vars);
-    } catch (RaisedException e) {
+    } catch (TemplateFunctions.RaisedException e) {
       throw new ChatTemplateException("chat template raised an exception: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new ChatTemplateException("chat template failed to render: " + e, e);
@@ -222,7 +210,7 @@ public final class ChatTemplate {
         continue;
       }
       for (Throwable t = e.getException(); t != null; t = t.getCause()) {
-        if (t instanceof RaisedException raised) {
+        if (t instanceof TemplateFunctions.RaisedException raised) {
           throw new ChatTemplateException(
               "chat template raised an exception: " + raised.getMessage(), raised);
         }
@@ -243,29 +231,6 @@ public final class ChatTemplate {
     return "line " + e.getLineno() + ": " + msg
         + (e.getFieldName() == null || e.getFieldName().isEmpty()
             ? "" : " [in '" + e.getFieldName() + "']");
-  }
-
-  /** {@code raise_exception(msg)}; public only because Jinjava calls it by reflection. */
-  public static Object raiseException(Object message) {
-    throw new RaisedException(String.valueOf(message));
-  }
-
-  /** {@code strftime_now(fmt)}; public only because Jinjava calls it by reflection. */
-  public static String strftimeNow(String format) {
-    Object c = JinjavaInterpreter.getCurrent().getContext().get(CLOCK_KEY);
-    if (!(c instanceof Clock clock)) {
-      throw new IllegalStateException("strftime_now called outside a ChatTemplate render");
-    }
-    return Strftime.format(ZonedDateTime.now(clock), format);
-  }
-
-  /** Carries {@code raise_exception}'s message out of Jinjava. */
-  private static final class RaisedException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    RaisedException(String message) {
-      super(message);
-    }
   }
 
   /** Jinja2's {@code trim}: Python {@code str.strip(chars)}. */

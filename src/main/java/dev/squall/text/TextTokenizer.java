@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,8 +101,7 @@ public final class TextTokenizer implements AutoCloseable {
         vocab.putIfAbsent(e.get(0).textValue(), i);
       }
     } else if (v != null && v.isObject()) { // BPE, WordPiece, WordLevel: {piece: id}
-      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : v.properties()) {
         if (!e.getValue().canConvertToInt()) {
           throw new ModelFormatException("tokenizer file " + file + ": field 'model.vocab."
               + e.getKey() + "' must be an integer id");

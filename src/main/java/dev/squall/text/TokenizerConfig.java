@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -215,8 +214,7 @@ public record TokenizerConfig(
           "tokenizer config " + file + ": field 'added_tokens_decoder' must be an object, got "
               + abbreviate(n));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
       String where = "added_tokens_decoder." + e.getKey();
       int id;
       try {
