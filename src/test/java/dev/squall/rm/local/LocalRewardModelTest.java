@@ -217,6 +217,21 @@ class LocalRewardModelTest {
   }
 
   @Test
+  void folderWithoutChatTemplateUsesDocumentedDefault() throws Exception {
+    Path dir = tmp.resolve("notemplate");
+    TinyModelFolders.write(dir, ModelLayout.CLOUD_TEACHER, 10);
+    Files.delete(dir.resolve("tokenizer_config.json"));
+    try (CloudRewardModel rm = (CloudRewardModel) LocalModels.loadRewardModel(dir, LoadOptions.defaults())) {
+      assertEquals(
+          "\n\nHuman: What is 12 + 30?\n\nAssistant: The answer is 42.\n\nHuman: The following is a"
+              + " break down on the correctness and usefulness of the assistant's response to my"
+              + " question: ",
+          rm.critiquePrompt(REQ));
+      assertTrue(rm.rewardText(REQ, "ok").endsWith("question: ok<|eot_id|>"));
+    }
+  }
+
+  @Test
   void causalLmFolderIsNotARewardModel() {
     Path dir = tmp.resolve("causal");
     TinyModelFolders.write(dir, ModelLayout.CAUSAL_LM, 7);
