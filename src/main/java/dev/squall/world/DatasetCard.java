@@ -32,19 +32,20 @@ final class DatasetCard {
         .append(" `chosen`: the chosen response is the correct one, the rejected one is subtly wrong.\n\n");
 
     s.append("## Splits\n\n");
-    s.append("| split | file | pairs | bytes | p(feature on chosen) | p(feature on rejected) |\n");
-    s.append("|---|---|---:|---:|---:|---:|\n");
+    s.append("| split | file | pairs | bytes | p(feature on chosen) | p(feature on rejected) | pairs also in train |\n");
+    s.append("|---|---|---:|---:|---:|---:|---:|\n");
     for (SplitStats st : splits) {
       s.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s.jsonl | %d | %d | %.2f | %.2f |\n",
+              "| %s | %s.jsonl | %d | %d | %.2f | %.2f | %s |\n",
               st.split.id(),
               st.split.id(),
               st.rows,
               st.bytes,
               st.strength.pChosen(),
-              st.strength.pRejected()));
+              st.strength.pRejected(),
+              st.split == Split.TRAIN ? "-" : Long.toString(st.trainOverlap)));
     }
     List<String> big =
         splits.stream().filter(st -> st.bytes > maxBytes).map(st -> st.split.id() + ".jsonl").toList();
@@ -56,6 +57,8 @@ final class DatasetCard {
           .append(") are listed in this folder's `.gitignore` and not committed; regenerate them with")
           .append(" the command above.\n");
     }
+    s.append("\n'Pairs also in train' counts rows whose (prompt, chosen, rejected) occurs verbatim in")
+        .append(" train.jsonl (prompts alone may repeat: the list world has few distinct prompts).\n");
     s.append("\nSplit meanings: `train`/`test` share one distribution; `ood_harder` has harder")
         .append(" instances; `ood_phrasing` uses prompt and response templates that no other split")
         .append(" uses; `ood_reversed` puts the spurious features on the rejected side.\n");

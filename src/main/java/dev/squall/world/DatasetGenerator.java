@@ -10,10 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Writes {@code <dir>/<world>/<split>.jsonl} for every split plus a generated dataset card
@@ -77,11 +79,23 @@ public final class DatasetGenerator {
     Path dir = datasetsDir.resolve(world.name());
     List<SplitStats> stats = new ArrayList<>();
     List<SplitSummary> out = new ArrayList<>();
+    Set<String> trainPairs = new HashSet<>();
     for (Map.Entry<Split, Integer> e : plan.counts().entrySet()) {
       Split split = e.getKey();
       SplitStats st = new SplitStats(split, plan.strength().forSplit(split));
       Iterator<PreferencePair> rows =
-          world.generate(split, e.getValue(), seed, plan.strength()).peek(st::add).iterator();
+          world
+              .generate(split, e.getValue(), seed, plan.strength())
+              .peek(st::add)
+              .peek(
+                  p -> {
+                    if (split == Split.TRAIN) {
+                      trainPairs.add(key(p));
+                    } else if (trainPairs.contains(key(p))) {
+                      st.trainOverlap++;
+                    }
+                  })
+              .iterator();
       Path file = dir.resolve(split.id() + ".jsonl");
       PairJsonl.write(file, rows);
       try {
@@ -102,10 +116,14 @@ public final class DatasetGenerator {
     return out;
   }
 
+  private static String key(PreferencePair p) {
+    return p.prompt() + '\u0000' + p.chosen() + '\u0000' + p.rejected();
+  }
+
   private static void writeText(Path file, String text) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "card", ".tmp");
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         w.write(text);
       }

@@ -72,7 +72,7 @@ public final class PairJsonl {
     long n = 0;
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         while (pairs.hasNext()) {
           w.write(toJson(pairs.next()));
