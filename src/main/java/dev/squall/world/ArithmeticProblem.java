@@ -93,7 +93,8 @@ public record ArithmeticProblem(long a, long b, Op op) {
       op = null;
     }
     if (nums.size() < 2 || op == null) {
-      throw new SquallException("not an arithmetic prompt (need two integers and + or -): " + prompt);
+      throw new SquallException(
+          "not an arithmetic prompt (need two integers and + or -): " + prompt);
     }
     if (op == Op.SUB && nums.get(0) < nums.get(1)) {
       throw new SquallException("subtraction prompt with a < b is not supported: " + prompt);
@@ -103,8 +104,8 @@ public record ArithmeticProblem(long a, long b, Op op) {
 
   /**
    * The column-by-column working from the right, e.g. {@code 7+8=15, write 5 carry 1. 2+6+1=9,
-   * write 9 carry 0.} ... {@code 4+3+1=8, write 8.} For subtraction a borrowing column reads
-   * {@code 12-6-1=5, write 5 borrow 1.} An incoming carry or borrow is shown only when it is 1.
+   * write 9 carry 0.} ... {@code 4+3+1=8, write 8.} For subtraction a borrowing column reads {@code
+   * 12-6-1=5, write 5 borrow 1.} An incoming carry or borrow is shown only when it is 1.
    */
   public String workedSteps() {
     String sa = Long.toString(a);

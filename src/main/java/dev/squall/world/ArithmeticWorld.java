@@ -10,14 +10,14 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * Multi-digit addition and subtraction. The skill (carrying and borrowing across 3–4 digit
- * columns) is hard to verify in one forward pass of a tiny transformer but easy column by column:
- * the oracle critique restates the two digits and the incoming carry of every column, then the
- * result, the response's answer, and the verdict.
+ * Multi-digit addition and subtraction. The skill (carrying and borrowing across 3–4 digit columns)
+ * is hard to verify in one forward pass of a tiny transformer but easy column by column: the oracle
+ * critique restates the two digits and the incoming carry of every column, then the result, the
+ * response's answer, and the verdict.
  *
- * <p>In distribution: operands of 3 or 4 digits, 60% addition, 40% subtraction (a &gt;= b).
- * {@link Split#OOD_HARDER}: operands of 5 or 6 digits. Rejected answers are never equal to the
- * truth or to an operand; see {@link ArithmeticError} for how they are wrong.
+ * <p>In distribution: operands of 3 or 4 digits, 60% addition, 40% subtraction (a &gt;= b). {@link
+ * Split#OOD_HARDER}: operands of 5 or 6 digits. Rejected answers are never equal to the truth or to
+ * an operand; see {@link ArithmeticError} for how they are wrong.
  */
 public final class ArithmeticWorld implements World {
   /** The registry name. */
@@ -51,12 +51,12 @@ public final class ArithmeticWorld implements World {
     return NAME;
   }
 
-  /** Prompt templates: the held-out ones for {@link Split#OOD_PHRASING}, else training ones. */
+  @Override
   public List<Template> promptTemplates(Split split) {
     return split == Split.OOD_PHRASING ? OOD_PROMPTS : TRAIN_PROMPTS;
   }
 
-  /** Response templates: the held-out ones for {@link Split#OOD_PHRASING}, else training ones. */
+  @Override
   public List<Template> responseTemplates(Split split) {
     return split == Split.OOD_PHRASING ? OOD_RESPONSES : TRAIN_RESPONSES;
   }

@@ -26,13 +26,19 @@ final class DatasetCard {
         .append(" datasets ")
         .append(seed)
         .append("`; the same seed gives the same bytes.\n\n");
-    s.append("Rows are JSON Lines with RewardBench fields `id, subset, prompt, chosen, rejected` and")
+    s.append(
+            "Rows are JSON Lines with RewardBench fields `id, subset, prompt, chosen, rejected`"
+                + " and")
         .append(" Squall metadata `world, split, seed, label, answer, error_kind, chosen_features,")
         .append(" rejected_features, chosen_critique, rejected_critique`. `label` is always")
-        .append(" `chosen`: the chosen response is the correct one, the rejected one is subtly wrong.\n\n");
+        .append(
+            " `chosen`: the chosen response is the correct one, the rejected one is subtly"
+                + " wrong.\n\n");
 
     s.append("## Splits\n\n");
-    s.append("| split | file | pairs | bytes | p(feature on chosen) | p(feature on rejected) | pairs also in train |\n");
+    s.append(
+        "| split | file | pairs | bytes | p(feature on chosen) | p(feature on rejected) | pairs"
+            + " also in train |\n");
     s.append("|---|---|---:|---:|---:|---:|---:|\n");
     for (SplitStats st : splits) {
       s.append(
@@ -48,17 +54,25 @@ final class DatasetCard {
               st.split == Split.TRAIN ? "-" : Long.toString(st.trainOverlap)));
     }
     List<String> big =
-        splits.stream().filter(st -> st.bytes > maxBytes).map(st -> st.split.id() + ".jsonl").toList();
+        splits.stream()
+            .filter(st -> st.bytes > maxBytes)
+            .map(st -> st.split.id() + ".jsonl")
+            .toList();
     if (!big.isEmpty()) {
       s.append("\nFiles over ")
           .append(maxBytes / 1_000_000)
           .append(" MB (")
           .append(String.join(", ", big))
-          .append(") are listed in this folder's `.gitignore` and not committed; regenerate them with")
+          .append(
+              ") are listed in this folder's `.gitignore` and not committed; regenerate them with")
           .append(" the command above.\n");
     }
-    s.append("\n'Pairs also in train' counts rows whose (prompt, chosen, rejected) occurs verbatim in")
-        .append(" train.jsonl (prompts alone may repeat: the list world has few distinct prompts).\n");
+    s.append(
+            "\n"
+                + "'Pairs also in train' counts rows whose (prompt, chosen, rejected) occurs"
+                + " verbatim in")
+        .append(
+            " train.jsonl (prompts alone may repeat: the list world has few distinct prompts).\n");
     s.append("\nSplit meanings: `train`/`test` share one distribution; `ood_harder` has harder")
         .append(" instances; `ood_phrasing` uses prompt and response templates that no other split")
         .append(" uses; `ood_reversed` puts the spurious features on the rejected side.\n");
@@ -154,7 +168,11 @@ final class DatasetCard {
       WorldMetadata m = p.metadata();
       s.append("\n### ").append(st.split.id()).append(" (`").append(p.id()).append("`)\n\n");
       s.append("- prompt: `").append(p.prompt()).append("`\n");
-      s.append("- chosen ").append(m.chosenFeatures()).append(": `").append(p.chosen()).append("`\n");
+      s.append("- chosen ")
+          .append(m.chosenFeatures())
+          .append(": `")
+          .append(p.chosen())
+          .append("`\n");
       s.append("- rejected ")
           .append(m.rejectedFeatures())
           .append(", ")

@@ -18,8 +18,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Writes {@code <dir>/<world>/<split>.jsonl} for every split plus a generated dataset card
- * {@code <dir>/<world>/README.md}, and a {@code .gitignore} naming files over {@link #MAX_BYTES}.
+ * Writes {@code <dir>/<world>/<split>.jsonl} for every split plus a generated dataset card {@code
+ * <dir>/<world>/README.md}, and a {@code .gitignore} naming files over {@link #MAX_BYTES}.
  */
 public final class DatasetGenerator {
   /** Bumped whenever the row format or the generators change their output. */
@@ -107,7 +107,8 @@ public final class DatasetGenerator {
       out.add(new SplitSummary(split, file, st.rows, st.bytes));
     }
     writeText(
-        dir.resolve("README.md"), DatasetCard.render(world, seed, plan.strength(), stats, MAX_BYTES));
+        dir.resolve("README.md"),
+        DatasetCard.render(world, seed, plan.strength(), stats, MAX_BYTES));
     StringBuilder ignore = new StringBuilder("# Generated: files over 8 MB, regenerate them.\n");
     stats.stream()
         .filter(st -> st.bytes > MAX_BYTES)
@@ -133,7 +134,9 @@ public final class DatasetGenerator {
     }
   }
 
-  /** {@code DatasetGenerator [datasetsDir] [seed]}; defaults {@code datasets} and the default seed. */
+  /**
+   * {@code DatasetGenerator [datasetsDir] [seed]}; defaults {@code datasets} and the default seed.
+   */
   public static void main(String[] args) {
     Path dir = Path.of(args.length > 0 ? args[0] : "datasets");
     long seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;

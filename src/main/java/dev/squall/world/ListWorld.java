@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * Constrained lists: "Name 4 animals whose names start with the letter b." over the fixed {@link
- * Lexicon}. Checking a whole list (kind membership, initial letter, distinctness and count) is
- * hard in one forward pass but easy item by item: the oracle critique numbers the items, checks
- * each, then states the count, the asked count and the verdict.
+ * Lexicon}. Checking a whole list (kind membership, initial letter, distinctness and count) is hard
+ * in one forward pass but easy item by item: the oracle critique numbers the items, checks each,
+ * then states the count, the asked count and the verdict.
  *
  * <p>In distribution: 3 or 4 items. {@link Split#OOD_HARDER}: 6 or 7 items. Rejected lists differ
  * from the chosen one by one edit; see {@link ListError}.
@@ -26,13 +26,15 @@ public final class ListWorld implements World {
 
   static final List<Template> TRAIN_PROMPTS =
       List.of(
-          new Template("list.prompt.name", "Name {n} {kinds} whose names start with the letter {letter}."),
+          new Template(
+              "list.prompt.name", "Name {n} {kinds} whose names start with the letter {letter}."),
           new Template("list.prompt.list", "List {n} {kinds} that begin with {letter}."),
           new Template("list.prompt.give", "Give {n} {kinds} starting with {letter}."));
   static final List<Template> OOD_PROMPTS =
       List.of(
           new Template(
-              "list.prompt.ood.think", "Can you think of {n} {kinds} beginning with the letter {letter}?"),
+              "list.prompt.ood.think",
+              "Can you think of {n} {kinds} beginning with the letter {letter}?"),
           new Template(
               "list.prompt.ood.write", "Write down {n} {kinds} whose first letter is {letter}."));
   static final List<Template> TRAIN_RESPONSES =
@@ -50,12 +52,12 @@ public final class ListWorld implements World {
     return NAME;
   }
 
-  /** Prompt templates: the held-out ones for {@link Split#OOD_PHRASING}, else training ones. */
+  @Override
   public List<Template> promptTemplates(Split split) {
     return split == Split.OOD_PHRASING ? OOD_PROMPTS : TRAIN_PROMPTS;
   }
 
-  /** Response templates: the held-out ones for {@link Split#OOD_PHRASING}, else training ones. */
+  @Override
   public List<Template> responseTemplates(Split split) {
     return split == Split.OOD_PHRASING ? OOD_RESPONSES : TRAIN_RESPONSES;
   }

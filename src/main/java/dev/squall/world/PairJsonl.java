@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -249,8 +248,8 @@ public final class PairJsonl {
   }
 
   /**
-   * Streams rows of {@code file} to {@code sink} as they are read, strictly: rows before a bad
-   * line have already been delivered when the {@link PairJsonlException} is thrown (so its {@link
+   * Streams rows of {@code file} to {@code sink} as they are read, strictly: rows before a bad line
+   * have already been delivered when the {@link PairJsonlException} is thrown (so its {@link
    * PairJsonlException#rowsBefore()} is empty here).
    */
   public static void forEach(Path file, Consumer<PreferencePair> sink) {

@@ -27,7 +27,8 @@ class DatasetGeneratorTest {
     for (Split s : Split.values()) {
       Path f = dir.resolve("a/arithmetic/" + s.id() + ".jsonl");
       assertEquals(40 + s.ordinal(), PairJsonl.read(f).size());
-      assertEquals(Files.readString(f), Files.readString(dir.resolve("b/arithmetic/" + s.id() + ".jsonl")));
+      assertEquals(
+          Files.readString(f), Files.readString(dir.resolve("b/arithmetic/" + s.id() + ".jsonl")));
     }
     String card = Files.readString(dir.resolve("a/arithmetic/README.md"));
     assertEquals(card, Files.readString(dir.resolve("b/arithmetic/README.md")));

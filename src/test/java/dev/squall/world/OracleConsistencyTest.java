@@ -95,7 +95,8 @@ class OracleConsistencyTest {
                   SpuriousFeature.detect(p.rejected()).forEach(f -> onR.merge(f, 1, Integer::sum));
                 });
         for (SpuriousFeature f : SpuriousFeature.values()) {
-          assertWithin(st.pChosen(), onC.getOrDefault(f, 0), n, w.name() + "/" + s + " chosen " + f);
+          assertWithin(
+              st.pChosen(), onC.getOrDefault(f, 0), n, w.name() + "/" + s + " chosen " + f);
           assertWithin(
               st.pRejected(), onR.getOrDefault(f, 0), n, w.name() + "/" + s + " rejected " + f);
         }
