@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 final class ArithmeticAnswers {
   static final String RULE =
       "Arithmetic answer parsing: (1) the prompt's operands are its first two integers; the"
-          + " operation is subtraction if the prompt contains '-', 'minus' or 'difference', else"
-          + " addition. (2) Worked steps are deleted from the response first: every equation whose"
+          + " operation is the one named between them ('+'/'plus' or '-'/'minus'), else the one"
+          + " named anywhere ('difference' means subtraction, 'sum' addition). (2) Worked steps are deleted from the response first: every equation whose"
           + " left-hand numbers all have at most two digits (e.g. '7+8=15', '17-8-1=8'), together"
           + " with a following ', write N' and ' carry N' / ' borrow N'. Operands always have three"
           + " or more digits, so a step is never the answer. (3) If an '=' followed by an integer"

@@ -97,6 +97,19 @@ public final class ArithmeticWorld implements World {
   }
 
   @Override
+  public String description() {
+    return "Multi-digit addition and subtraction. Prompts ask for a + b or a - b (60% addition,"
+        + " 40% subtraction with a >= b); the chosen response states the true result, the rejected"
+        + " one a subtly wrong result (off_by_one_digit: one digit +-1; dropped_carry: one carry"
+        + " or borrow not propagated; swapped_digits: two adjacent different digits swapped), never"
+        + " equal to the truth or an operand. Operands have 3-4 digits in train, test,"
+        + " ood_phrasing and ood_reversed, and 5-6 digits in ood_harder. The oracle critique works"
+        + " the columns from the right, restating both digits and the incoming carry or borrow,"
+        + " then states the result, the response's answer, and 'Verdict: correct.' or 'Verdict:"
+        + " incorrect.'.";
+  }
+
+  @Override
   public String parsingRule() {
     return ArithmeticAnswers.RULE;
   }

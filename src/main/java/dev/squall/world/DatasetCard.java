@@ -35,6 +35,7 @@ final class DatasetCard {
             " `chosen`: the chosen response is the correct one, the rejected one is subtly"
                 + " wrong.\n\n");
 
+    s.append("## World\n\n").append(world.description()).append("\n\n");
     s.append("## Splits\n\n");
     s.append(
         "| split | file | pairs | bytes | p(feature on chosen) | p(feature on rejected) | pairs"
@@ -149,6 +150,13 @@ final class DatasetCard {
           .append(" |\n");
     }
 
+    s.append("\n## Templates\n\n");
+    s.append("Training templates (every split except `ood_phrasing`):\n\n");
+    templates(s, world.promptTemplates(Split.TRAIN), world.responseTemplates(Split.TRAIN));
+    s.append("\nHeld-out templates (only `ood_phrasing`):\n\n");
+    templates(
+        s, world.promptTemplates(Split.OOD_PHRASING), world.responseTemplates(Split.OOD_PHRASING));
+
     s.append("\n## Parsing rule of the oracle\n\n").append(world.parsingRule()).append('\n');
     s.append("\nGold reward for best-of-N: 1 if the oracle judges the response correct, else 0,")
         .append(" minus ")
@@ -184,6 +192,15 @@ final class DatasetCard {
       s.append("- rejected critique: `").append(m.rejectedCritique()).append("`\n");
     }
     return s.toString();
+  }
+
+  private static void templates(StringBuilder s, List<Template> prompts, List<Template> responses) {
+    for (Template t : prompts) {
+      s.append("- prompt `").append(t.id()).append("`: `").append(t.text()).append("`\n");
+    }
+    for (Template t : responses) {
+      s.append("- response `").append(t.id()).append("`: `").append(t.text()).append("`\n");
+    }
   }
 
   private static double rate(long k, long n) {

@@ -124,6 +124,20 @@ public final class ListWorld implements World {
   }
 
   @Override
+  public String description() {
+    return "Constrained lists over a fixed lexicon (kinds animal, food, tool; letters b, c, s, t;"
+        + " ten words per kind and letter, each word in one kind). Prompts ask for n distinct"
+        + " things of a kind starting with a letter; the chosen response lists n valid distinct"
+        + " items, the rejected one makes exactly one edit (too_few / too_many: one item fewer or"
+        + " more; wrong_letter: one item of the right kind with another letter; wrong_kind: one"
+        + " item with the right letter of another kind; duplicate: one item repeated). n is 3-4"
+        + " in train, test, ood_phrasing and ood_reversed, and 6-7 in ood_harder. The oracle"
+        + " critique numbers the items and checks each (kind, first letter, ok / wrong kind /"
+        + " wrong letter / repeat / unknown word), then states 'Count k, asked n.' and the"
+        + " verdict.";
+  }
+
+  @Override
   public String parsingRule() {
     return ListAnswers.RULE;
   }

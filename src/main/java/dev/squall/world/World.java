@@ -47,6 +47,9 @@ public interface World {
   /** The response templates of {@code split}, held out exactly like {@link #promptTemplates}. */
   List<Template> responseTemplates(Split split);
 
+  /** A paragraph for dataset cards: the skill, instance sizes per split, and the error kinds. */
+  String description();
+
   /** Human-readable statement of how {@link #judge} reads an answer from response text. */
   String parsingRule();
 

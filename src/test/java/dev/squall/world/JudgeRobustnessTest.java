@@ -180,6 +180,14 @@ class JudgeRobustnessTest {
   }
 
   @Test
+  void promptOperationIsTheOneBetweenTheOperands() {
+    assertTrue(arith.judge("What is 4827 + 3968? -- thanks", "8795").correct());
+    assertTrue(arith.judge("What is the difference of 4827 and 3968?", "859").correct());
+    assertTrue(arith.judge("Tell me the sum of 4827 and 3968.", "8795").correct());
+    assertTrue(arith.judge("How much is 4827 minus 3968?", "859").correct());
+  }
+
+  @Test
   void foreignPromptsAreRejectedWithAClearError() {
     SquallException e = assertThrows(SquallException.class, () -> arith.judge("Hello there", "1"));
     assertTrue(e.getMessage().contains("Hello there"));
