@@ -70,8 +70,8 @@ public record ArithmeticProblem(long a, long b, Op op) {
   /**
    * Reads a problem from a prompt: the operands are the first two integers; the operation is the
    * one named between them ({@code -}/{@code minus} or {@code +}/{@code plus}), else the one named
-   * anywhere in the prompt ({@code difference}/{@code -}/{@code minus} before {@code
-   * sum}/{@code +}/{@code plus}).
+   * anywhere in the prompt ({@code difference}/{@code -}/{@code minus} before {@code sum}/{@code
+   * +}/{@code plus}).
    *
    * @throws SquallException if the prompt is not an arithmetic prompt
    */
@@ -92,7 +92,10 @@ public record ArithmeticProblem(long a, long b, Op op) {
       }
     }
     String lower = prompt.toLowerCase(Locale.ROOT);
-    Op op = nums.size() == 2 ? opIn(prompt.substring(firstEnd, secondStart).toLowerCase(Locale.ROOT)) : null;
+    Op op =
+        nums.size() == 2
+            ? opIn(prompt.substring(firstEnd, secondStart).toLowerCase(Locale.ROOT))
+            : null;
     if (op == null) {
       op = opIn(lower);
     }

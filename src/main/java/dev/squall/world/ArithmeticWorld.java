@@ -195,48 +195,44 @@ public final class ArithmeticWorld implements World {
     long truth = p.truth();
     char[] d = Long.toString(truth).toCharArray();
     switch (kind) {
-      case OFF_BY_ONE_DIGIT:
-        {
-          int k = rnd.nextInt(d.length);
-          int v = d[k] - '0';
-          List<Integer> options = new ArrayList<>();
-          if (v < 9) {
-            options.add(v + 1);
-          }
-          if (v > 0 && !(k == 0 && v == 1 && d.length > 1)) {
-            options.add(v - 1);
-          }
-          d[k] = (char) ('0' + options.get(rnd.nextInt(options.size())));
-          return Long.parseLong(new String(d));
+      case OFF_BY_ONE_DIGIT -> {
+        int k = rnd.nextInt(d.length);
+        int v = d[k] - '0';
+        List<Integer> options = new ArrayList<>();
+        if (v < 9) {
+          options.add(v + 1);
         }
-      case DROPPED_CARRY:
-        {
-          List<Integer> cols = p.carryColumns();
-          if (cols.isEmpty()) {
-            return -1;
-          }
-          long unit = pow10(cols.get(rnd.nextInt(cols.size())) + 1);
-          return p.op() == Op.ADD ? truth - unit : truth + unit;
+        if (v > 0 && !(k == 0 && v == 1 && d.length > 1)) {
+          options.add(v - 1);
         }
-      case SWAPPED_DIGITS:
-        {
-          List<Integer> ks = new ArrayList<>();
-          for (int k = 0; k + 1 < d.length; k++) {
-            if (d[k] != d[k + 1] && !(k == 0 && d[1] == '0')) {
-              ks.add(k);
-            }
-          }
-          if (ks.isEmpty()) {
-            return -1;
-          }
-          int k = ks.get(rnd.nextInt(ks.size()));
-          char t = d[k];
-          d[k] = d[k + 1];
-          d[k + 1] = t;
-          return Long.parseLong(new String(d));
+        d[k] = (char) ('0' + options.get(rnd.nextInt(options.size())));
+        return Long.parseLong(new String(d));
+      }
+      case DROPPED_CARRY -> {
+        List<Integer> cols = p.carryColumns();
+        if (cols.isEmpty()) {
+          return -1;
         }
-      default:
-        throw new IllegalStateException("unknown kind " + kind);
+        long unit = pow10(cols.get(rnd.nextInt(cols.size())) + 1);
+        return p.op() == Op.ADD ? truth - unit : truth + unit;
+      }
+      case SWAPPED_DIGITS -> {
+        List<Integer> ks = new ArrayList<>();
+        for (int k = 0; k + 1 < d.length; k++) {
+          if (d[k] != d[k + 1] && !(k == 0 && d[1] == '0')) {
+            ks.add(k);
+          }
+        }
+        if (ks.isEmpty()) {
+          return -1;
+        }
+        int k = ks.get(rnd.nextInt(ks.size()));
+        char t = d[k];
+        d[k] = d[k + 1];
+        d[k + 1] = t;
+        return Long.parseLong(new String(d));
+      }
+      default -> throw new IllegalStateException("unknown kind " + kind);
     }
   }
 }

@@ -171,36 +171,25 @@ public final class ListWorld implements World {
     List<String> rejected = new ArrayList<>(chosen);
     int at = rnd.nextInt(n);
     switch (error) {
-      case TOO_FEW:
-        rejected.remove(at);
-        break;
-      case TOO_MANY:
-        rejected.add(rnd.nextInt(n + 1), pool.get(rnd.nextInt(pool.size())));
-        break;
-      case WRONG_LETTER:
-        {
-          List<Character> others = new ArrayList<>(Lexicon.LETTERS);
-          others.remove(Character.valueOf(letter));
-          List<String> words = kind.words(others.get(rnd.nextInt(others.size())));
-          rejected.set(at, words.get(rnd.nextInt(words.size())));
-          break;
-        }
-      case WRONG_KIND:
-        {
-          List<Kind> others = new ArrayList<>(List.of(Kind.values()));
-          others.remove(kind);
-          List<String> words = others.get(rnd.nextInt(others.size())).words(letter);
-          rejected.set(at, words.get(rnd.nextInt(words.size())));
-          break;
-        }
-      case DUPLICATE:
-        {
-          int from = (at + 1 + rnd.nextInt(n - 1)) % n;
-          rejected.set(at, chosen.get(from));
-          break;
-        }
-      default:
-        throw new IllegalStateException("unknown error " + error);
+      case TOO_FEW -> rejected.remove(at);
+      case TOO_MANY -> rejected.add(rnd.nextInt(n + 1), pool.get(rnd.nextInt(pool.size())));
+      case WRONG_LETTER -> {
+        List<Character> others = new ArrayList<>(Lexicon.LETTERS);
+        others.remove(Character.valueOf(letter));
+        List<String> words = kind.words(others.get(rnd.nextInt(others.size())));
+        rejected.set(at, words.get(rnd.nextInt(words.size())));
+      }
+      case WRONG_KIND -> {
+        List<Kind> others = new ArrayList<>(List.of(Kind.values()));
+        others.remove(kind);
+        List<String> words = others.get(rnd.nextInt(others.size())).words(letter);
+        rejected.set(at, words.get(rnd.nextInt(words.size())));
+      }
+      case DUPLICATE -> {
+        int from = (at + 1 + rnd.nextInt(n - 1)) % n;
+        rejected.set(at, chosen.get(from));
+      }
+      default -> throw new IllegalStateException("unknown error " + error);
     }
     boolean heldOut = split == Split.OOD_PHRASING;
     List<Template> prompts = promptTemplates(split);

@@ -26,6 +26,8 @@ class OracleConsistencyTest {
                   assertTrue(r.parsed(), where);
                   assertFalse(r.correct(), where);
                   assertNotEquals(p.chosen(), p.rejected(), where);
+                  assertEquals(1.0, w.goldReward(p.prompt(), p.chosen()), where);
+                  assertEquals(0.0, w.goldReward(p.prompt(), p.rejected()), where);
                   assertEquals(m.answer(), c.expected(), where);
                   assertEquals("chosen", m.label());
                   assertEquals(w.name(), m.world());
