@@ -1,5 +1,6 @@
 package dev.squall.world;
 
+import dev.squall.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -139,7 +140,12 @@ public final class DatasetGenerator {
    */
   public static void main(String[] args) {
     Path dir = Path.of(args.length > 0 ? args[0] : "datasets");
-    long seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;
+    long seed;
+    try {
+      seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("seed must be an integer, was '" + args[1] + "'", e);
+    }
     for (SplitSummary s : generateAll(dir, seed)) {
       System.out.printf("%s: %d rows, %d bytes%n", s.file(), s.rows(), s.bytes());
     }
