@@ -65,8 +65,8 @@ final class PairBuilder {
 
   /**
    * Plain-text documents for the base LM: training-distribution prompts with a correct or wrong
-   * response (each feature on with probability 1/2, so features carry no signal here), followed
-   * by the oracle critique in half of the documents; lines separated by {@code \n}.
+   * response (each feature on with probability 1/2, so features carry no signal here), followed by
+   * the oracle critique in half of the documents; lines separated by {@code \n}.
    */
   static Stream<String> corpus(World world, InstanceSource source, long seed, int count) {
     if (count < 0) {
