@@ -13,7 +13,8 @@ import java.util.Objects;
  *       d_i = a_i − b_i, with s_d² = Σ(d_i − d̄)²/n. For 0/1 credits this is the classic paired
  *       Wald interval with variance [(b + c) − (b − c)²/n]/n² in McNemar's counts. It needs no
  *       resampling and is accurate for n ≳ 100 away from the boundaries; it is not Newcombe's
- *       score interval.
+ *       score interval, and it collapses to a point when every item has the same difference
+ *       (e.g. identical models). Simulated coverage at n = 200: 95.9% (CoverageSimulationTest).
  *   <li>{@link Method#BOOTSTRAP}: the paired percentile bootstrap ({@link
  *       Bootstrap#pairedDifference}).
  * </ul>
