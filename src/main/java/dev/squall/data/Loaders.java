@@ -37,7 +37,7 @@ public final class Loaders {
         r -> {
           try {
             return PairJsonl.fromJson(r.text());
-          } catch (IllegalArgumentException | SquallException e) {
+          } catch (IllegalArgumentException | NullPointerException | SquallException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             Matcher m = QUOTED_FIELD.matcher(msg);
             return failField(m.find() ? m.group(1) : "(json)", msg);
