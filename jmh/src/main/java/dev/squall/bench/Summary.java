@@ -29,7 +29,7 @@ public final class Summary {
       JsonNode params = r.get("params");
       if (params != null && params.size() > 0) {
         StringBuilder sb = new StringBuilder(name).append('[');
-        params.fields().forEachRemaining(e -> sb.append(e.getKey()).append('=')
+        params.properties().forEach(e -> sb.append(e.getKey()).append('=')
             .append(e.getValue().asText()).append(','));
         sb.setCharAt(sb.length() - 1, ']');
         name = sb.toString();
