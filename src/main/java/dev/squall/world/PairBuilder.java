@@ -31,7 +31,7 @@ final class PairBuilder {
 
   private static PreferencePair build(
       World world, InstanceSource source, Split split, long seed, int index, FeatureStrength s) {
-    SplittableRandom rnd = Seeds.forExample(seed, world.name(), split.id(), index);
+    SplittableRandom rnd = ExampleRandom.forExample(seed, world.name(), split.id(), index);
     WorldInstance inst = source.draw(split, rnd.split());
     SplittableRandom fr = rnd.split();
     EnumSet<SpuriousFeature> onChosen = EnumSet.noneOf(SpuriousFeature.class);
@@ -75,7 +75,7 @@ final class PairBuilder {
     return IntStream.range(0, count)
         .mapToObj(
             i -> {
-              SplittableRandom rnd = Seeds.forExample(seed, world.name(), "corpus", i);
+              SplittableRandom rnd = ExampleRandom.forExample(seed, world.name(), "corpus", i);
               WorldInstance inst = source.draw(Split.TRAIN, rnd.split());
               SplittableRandom fr = rnd.split();
               String body = fr.nextBoolean() ? inst.chosen() : inst.rejected();

@@ -68,8 +68,8 @@ public final class KvCache {
     long needed = past + t;
     if (keys[layer] == null || keys[layer].getShape().get(2) < needed) {
       long cap = Math.max(needed, keys[layer] == null ? initialCapacity : 2 * keys[layer].getShape().get(2));
-      keys[layer] = grow(keys[layer], s, cap, past);
-      values[layer] = grow(values[layer], s, cap, past);
+      keys[layer] = grow(keys[layer], k, cap, past);
+      values[layer] = grow(values[layer], v, cap, past);
     }
     NDIndex slot = new NDIndex(":, :, {}:{}", past, needed);
     keys[layer].set(slot, k);
@@ -78,8 +78,9 @@ public final class KvCache {
     return new NDArray[] {keys[layer].get(k.getManager(), filled), values[layer].get(v.getManager(), filled)};
   }
 
-  private NDArray grow(NDArray old, Shape step, long capacity, int past) {
-    NDArray fresh = manager.zeros(new Shape(step.get(0), step.get(1), capacity, step.get(3)), step.dataType());
+  private NDArray grow(NDArray old, NDArray step, long capacity, int past) {
+    Shape s = step.getShape();
+    NDArray fresh = manager.zeros(new Shape(s.get(0), s.get(1), capacity, s.get(3)), step.getDataType());
     if (old != null) {
       fresh.set(new NDIndex(":, :, :{}", past), old.get(":, :, :{}", past));
       old.close();
