@@ -6,7 +6,6 @@ import dev.squall.attack.WordTransformation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Replaces Latin letters by look-alike Cyrillic ones (reWordBench "homoglyphs"): the code points
@@ -56,11 +55,11 @@ public record Homoglyphs() implements WordTransformation {
     if (eligible.isEmpty()) {
       return List.of();
     }
-    SplittableRandom rnd = new SplittableRandom(seed);
     List<AttackedText> out = new ArrayList<>();
-    // one letter, then every letter
-    int one = eligible.get(rnd.nextInt(eligible.size()));
-    out.add(text.replace(name(), sp.start() + one, sp.start() + one + 1, String.valueOf(MAP.get(w.charAt(one)))));
+    // each single letter (in a seeded order), then every letter at once
+    for (int one : Shuffle.of(eligible, seed)) {
+      out.add(text.replace(name(), sp.start() + one, sp.start() + one + 1, String.valueOf(MAP.get(w.charAt(one)))));
+    }
     if (eligible.size() > 1) {
       StringBuilder sb = new StringBuilder(w);
       for (int i : eligible) {
