@@ -75,6 +75,9 @@ public final class SearchState {
     if (goal.needsReference()) {
       texts.add(context.reference().orElseThrow());
     }
+    if (texts.stream().distinct().count() > remaining()) {
+      return false;
+    }
     List<Optional<RewardResult>> r = charge(texts);
     if (r.stream().anyMatch(Optional::isEmpty)) {
       return false;
