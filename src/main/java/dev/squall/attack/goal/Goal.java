@@ -27,9 +27,9 @@ public sealed interface Goal
    */
   double margin(double candidate, double original, OptionalDouble reference);
 
+  /** Whether the goal is reached: a strictly positive margin unless a goal says otherwise. */
   default boolean reached(double candidate, double original, OptionalDouble reference) {
-    double m = margin(candidate, original, reference);
-    return this instanceof RaiseReward ? m >= 0 : m > 0;
+    return margin(candidate, original, reference) > 0;
   }
 
   static void checkBudget(int budget) {

@@ -36,6 +36,12 @@ public record RaiseReward(int queryBudget, OptionalDouble delta, OptionalDouble 
     return false;
   }
 
+  /** Reached when the reward is at least the bar (a margin of zero counts). */
+  @Override
+  public boolean reached(double candidate, double original, OptionalDouble reference) {
+    return margin(candidate, original, reference) >= 0;
+  }
+
   @Override
   public double margin(double candidate, double original, OptionalDouble reference) {
     double bar = delta.isPresent() ? original + delta.getAsDouble() : target.getAsDouble();
