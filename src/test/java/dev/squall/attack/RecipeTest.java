@@ -65,6 +65,8 @@ class RecipeTest {
         int before = classic.queries;
         AttackResult r = runner.run(a, it, classic, List.of(cloud), 1);
         assertNotNull(r.status());
+        assertEquals(r.adversarial().text(), AttackedTextTest.replay(r.adversarial()), rec.name() + ": edits replay");
+        assertEquals(it.response(), r.adversarial().original());
         assertTrue(r.queriesUsed() <= a.goal().queryBudget(), rec.name());
         assertTrue(classic.queries - before <= a.goal().queryBudget(), rec.name() + ": model queries within budget");
         if (r.succeeded()) {
