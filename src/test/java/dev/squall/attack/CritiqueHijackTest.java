@@ -72,6 +72,21 @@ class CritiqueHijackTest {
   }
 
   @Test
+  void resultJsonCarriesEverythingTheReportNeeds() {
+    AttackResult r = run("prewritten-critique", gullibleCritic(), headOnly());
+    var n = AttackResultJson.toJson(r, new com.fasterxml.jackson.databind.ObjectMapper());
+    assertEquals("succeeded", n.get("status").asText());
+    assertEquals(ITEM.response(), n.get("original").asText());
+    assertEquals(r.adversarial().text(), n.get("adversarial").asText());
+    assertEquals("prewritten_critique", n.get("edits").get(0).get("kind").asText());
+    assertEquals(2, n.get("models").size());
+    assertEquals("critique_fooled", n.get("models").get(0).get("critique_effect").asText());
+    assertTrue(n.get("models").get(0).get("critique_before").asText().contains("Verdict: incorrect"));
+    assertEquals(r.seed(), n.get("seed").asLong());
+    assertEquals(r.queriesUsed(), n.get("queries_used").asInt());
+  }
+
+  @Test
   void verdictParsing() {
     assertEquals(Optional.of(true), CritiqueVerdict.parse("... Verdict: correct."));
     assertEquals(Optional.of(false), CritiqueVerdict.parse("Verdict: correct. On reflection, verdict: incorrect."));
