@@ -76,6 +76,23 @@ class SearchMethodsTest {
     assertEquals(r.queriesUsed(), m.queries);
   }
 
+  @Test
+  void greedyWordImportanceFollowsWordsWhenFillersShiftThem() {
+    // weakness: +1 per filler word; every word can take one, so the best text has a filler after each
+    FakeRewardModel m =
+        FakeRewardModel.classic("fill", (p, r) -> java.util.Arrays.stream(r.split("\\s+")).filter(dev.squall.attack.transform.WordNoise.FILLERS::contains).count());
+    Attack a =
+        new Attack("wir-shift", new dev.squall.attack.transform.WordNoise(), List.of(), RaiseReward.byDelta(100, 4),
+            new GreedySearch(2, 10, true));
+    AttackResult r = new AttackRunner(new QueryCache()).run(a, AttackItem.single("s", "p", "one two three four"), m, List.of(), 2);
+    assertInstanceOf(AttackStatus.Succeeded.class, r.status(), r.toString());
+    String[] w = r.adversarial().text().split(" ");
+    assertEquals(8, w.length, r.adversarial().text());
+    for (int i = 0; i < 4; i++) {
+      assertEquals(List.of("one", "two", "three", "four").get(i), w[2 * i], "original word kept in place: " + r.adversarial().text());
+    }
+  }
+
   static Stream<Arguments> budgets() {
     return Stream.of(
         Arguments.of(new SingleShotSearch(500), 9),

@@ -55,24 +55,38 @@ public record GreedySearch(int perStep, int maxSteps, boolean wordImportance) im
             (Integer i) -> r.get(i).isPresent() ? -Math.abs(r.get(i).getAsDouble() - base) : 0.0));
     AttackedText cur = orig;
     double curMargin = s.originalMargin();
+    int[] at = new int[words.size()]; // original word index -> index in cur (fillers shift words)
+    for (int i = 0; i < at.length; i++) {
+      at[i] = i;
+    }
     int step = 0;
     for (int w : order) {
       if (s.done() || step++ >= maxSteps) {
         return;
       }
-      // word spans are stable when transformations keep the word count (homoglyphs, noise, casing)
-      if (w >= cur.words().size()) {
+      int cw = at[w];
+      if (cw >= cur.words().size()) {
         continue;
       }
-      List<AttackedText> cands = wt.atWord(cur, w, s.context(), s.seed("greedy-wir", w));
+      List<AttackedText> cands = wt.atWord(cur, cw, s.context(), s.seed("greedy-wir", w));
       if (cands.size() > perStep) {
         cands = cands.subList(0, perStep);
       }
+      AttackedText next = null;
       for (var sc : s.evaluate(cands)) {
         if (sc.margin() > curMargin) {
           curMargin = sc.margin();
-          cur = sc.text();
+          next = sc.text();
         }
+      }
+      if (next != null) {
+        int delta = next.words().size() - cur.words().size();
+        for (int j = 0; j < at.length; j++) {
+          if (at[j] > cw) {
+            at[j] += delta;
+          }
+        }
+        cur = next;
       }
     }
   }
