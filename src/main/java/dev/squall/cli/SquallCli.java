@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       InspectCommand.class,
       DatasetsCommand.class,
+      AttacksCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SquallCli implements Runnable {
