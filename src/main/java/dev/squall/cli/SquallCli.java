@@ -17,6 +17,12 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       InspectCommand.class,
       DatasetsCommand.class,
+      dev.squall.campaign.cli.CampaignCommands.Validate.class,
+      dev.squall.campaign.cli.CampaignCommands.Run.class,
+      dev.squall.campaign.cli.CampaignCommands.Report.class,
+      dev.squall.campaign.cli.CampaignCommands.Diff.class,
+      dev.squall.campaign.cli.CampaignCommands.Runs.class,
+      dev.squall.campaign.cli.CampaignCommands.Merge.class,
       AttacksCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -44,6 +44,8 @@ public final class CampaignParser {
       Map.of(
           "ood_accuracy", "ood",
           "ood_gap", "ood",
+          "bon_proxy", "best_of_n",
+          "clean_accuracy", "robustness",
           "bon_gold", "best_of_n",
           "robust_accuracy", "robustness",
           "attack_success_rate", "robustness");
@@ -145,7 +147,7 @@ public final class CampaignParser {
       }
     }
     List<ModelSpec> models = models(root, seed);
-    Set<String> modelNames = models.stream().map(ModelSpec::name).collect(Collectors.toSet());
+    Set<String> modelNames = models.stream().map(ModelSpec::name).collect(Collectors.toCollection(LinkedHashSet::new));
     List<DatasetSpec> datasets = datasets(root, seed);
     List<EvaluatorSpec> evaluators = evaluators(root, modelNames, datasets);
     List<Threshold> thresholds = thresholds(root, modelNames, evaluators, datasets);

@@ -102,7 +102,14 @@ public final class Reports {
     for (Verdict v : verdicts) {
       ObjectNode n = th.addObject();
       n.put("name", v.threshold().caseName());
-      n.set("threshold", JSON.valueToTree(v.threshold()));
+      ObjectNode tn = n.putObject("threshold");
+      Threshold t = v.threshold();
+      tn.put("metric", t.metric()).put("model", t.model());
+      t.split().ifPresent(x -> tn.put("split", x));
+      t.stage().ifPresent(x -> tn.put("stage", x));
+      t.attack().ifPresent(x -> tn.put("attack", x));
+      t.min().ifPresent(x -> tn.put("min", x));
+      t.max().ifPresent(x -> tn.put("max", x));
       n.set("metric", v.metric() == null ? null : JSON.valueToTree(v.metric()));
       n.put("passed", v.passed());
       n.put("message", v.message());
