@@ -6,7 +6,6 @@ import dev.squall.attack.AttackItem;
 import dev.squall.attack.AttackResult;
 import dev.squall.attack.AttackResultJson;
 import dev.squall.attack.AttackRunner;
-import dev.squall.attack.AttackStatus;
 import dev.squall.attack.ModelScores;
 import dev.squall.attack.QueryCache;
 import dev.squall.campaign.config.CampaignConfig.DatasetSpec;
@@ -27,7 +26,8 @@ import java.util.function.Consumer;
  * <evaluator id>/<recipe>}. Per item: credit 1 when the chosen response still wins after the attack
  * (½ on a tie); the detail is the attack library's JSON of the result. Metrics: {@code
  * robust_accuracy} (mean credit after attack), {@code clean_accuracy} (before), {@code
- * attack_success_rate} (successes among attacked items, skipped ones excluded), Wilson intervals.
+ * attack_success_rate} (as {@code RobustnessEvaluator}: pairs flipped among pairs the model ranked
+ * right before the attack), Wilson intervals.
  */
 final class RobustnessStage implements Stage {
   private final String id;
@@ -95,6 +95,8 @@ final class RobustnessStage implements Stage {
         double ref = t.referenceReward().getAsDouble();
         credit = TiePolicy.HALF.credit(ref, t.rewardAfter());
         d.put("clean_credit", TiePolicy.HALF.credit(ref, t.rewardBefore()));
+        d.put("right_before", ref > t.rewardBefore());
+        d.put("flipped", t.flipped());
         score = t.rewardAfter() - t.rewardBefore();
       }
       rows.add(new ResultRow(id, modelName, itemId(p), split, credit, score, d.toString()));
@@ -116,12 +118,14 @@ final class RobustnessStage implements Stage {
           if (!r.split().equals(s)) {
             continue;
           }
-          String status;
           double cleanCredit;
+          boolean rightBefore;
+          boolean flipped;
           try {
             var d = OodStage.JSON.readTree(r.detail());
-            status = d.path("status").asText();
             cleanCredit = d.path("clean_credit").asDouble(Double.NaN);
+            rightBefore = d.path("right_before").asBoolean(false);
+            flipped = d.path("flipped").asBoolean(false);
           } catch (java.io.IOException e) {
             throw new dev.squall.SquallException("bad robustness row " + r.itemId(), e);
           }
@@ -130,9 +134,9 @@ final class RobustnessStage implements Stage {
             clean += cleanCredit;
             scored++;
           }
-          if (!status.equals(new AttackStatus.Skipped("x").id())) {
+          if (rightBefore) {
             attacked++;
-            if (status.equals(new AttackStatus.Succeeded().id())) {
+            if (flipped) {
               succeeded++;
             }
           }
