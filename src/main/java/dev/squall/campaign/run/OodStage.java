@@ -100,15 +100,36 @@ final class OodStage implements Stage {
   }
 
   @Override
+  public boolean summaryNeedsDetail() {
+    return false;
+  }
+
+  /** One model's credits on one split, sorted by item id (rows arrive in item-id order). */
+  record Credits(List<String> ids, double[] credits) {}
+
+  @Override
   public Summary summarize(Map<String, List<ResultRow>> rowsByModel, double level) {
     List<Metric> metrics = new ArrayList<>();
     ObjectNode details = JSON.createObjectNode();
     Bootstrap boot = new Bootstrap(1000, Seeds.derive(seed, "bootstrap", id));
-    Map<String, Map<String, Map<String, Double>>> credits = new LinkedHashMap<>();
+    Map<String, Map<String, Credits>> credits = new LinkedHashMap<>();
     for (String m : models) {
-      Map<String, Map<String, Double>> bySplit = new LinkedHashMap<>();
-      for (ResultRow r : rowsByModel.getOrDefault(m, List.of())) {
-        bySplit.computeIfAbsent(r.split(), k -> new LinkedHashMap<>()).put(r.itemId(), r.credit());
+      Map<String, Credits> bySplit = new LinkedHashMap<>();
+      List<ResultRow> rows = rowsByModel.getOrDefault(m, List.of());
+      for (String s : splits()) {
+        int n = 0;
+        for (ResultRow r : rows) {
+          n += r.split().equals(s) ? 1 : 0;
+        }
+        List<String> ids = new ArrayList<>(n);
+        double[] c = new double[n];
+        for (ResultRow r : rows) {
+          if (r.split().equals(s)) {
+            c[ids.size()] = r.credit();
+            ids.add(r.itemId());
+          }
+        }
+        bySplit.put(s, new Credits(ids, c));
       }
       credits.put(m, bySplit);
       for (String s : splits()) {
@@ -171,8 +192,8 @@ final class OodStage implements Stage {
         level, e.n(), e.interval().method());
   }
 
-  private static double[] values(Map<String, Double> m) {
-    return m == null ? new double[0] : m.values().stream().mapToDouble(Double::doubleValue).toArray();
+  private static double[] values(Credits c) {
+    return c == null ? new double[0] : c.credits();
   }
 
   private static boolean[] strict(double[] c) {
@@ -183,17 +204,25 @@ final class OodStage implements Stage {
     return out;
   }
 
-  /** The credits of items both models have, in item order. */
-  static double[][] aligned(Map<String, Double> a, Map<String, Double> b) {
+  /** The credits of items both models have, in item order (a merge of two sorted lists). */
+  static double[][] aligned(Credits a, Credits b) {
     if (a == null || b == null) {
       return new double[2][0];
     }
-    List<String> ids = a.keySet().stream().filter(b::containsKey).sorted().toList();
-    double[][] out = new double[2][ids.size()];
-    for (int i = 0; i < ids.size(); i++) {
-      out[0][i] = a.get(ids.get(i));
-      out[1][i] = b.get(ids.get(i));
+    double[] x = new double[Math.min(a.ids().size(), b.ids().size())];
+    double[] y = new double[x.length];
+    int n = 0;
+    for (int i = 0, j = 0; i < a.ids().size() && j < b.ids().size(); ) {
+      int cmp = a.ids().get(i).compareTo(b.ids().get(j));
+      if (cmp == 0) {
+        x[n] = a.credits()[i++];
+        y[n++] = b.credits()[j++];
+      } else if (cmp < 0) {
+        i++;
+      } else {
+        j++;
+      }
     }
-    return out;
+    return new double[][] {java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n)};
   }
 }

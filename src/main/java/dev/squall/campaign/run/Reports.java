@@ -81,7 +81,7 @@ public final class Reports {
     ArrayNode stageNodes = summary.putArray("stages");
     for (Stage st : stages) {
       Map<String, List<ResultRow>> byModel = new LinkedHashMap<>();
-      List<ResultRow> rows = store.rows(st.id());
+      List<ResultRow> rows = store.rows(st.id(), st.summaryNeedsDetail());
       for (ResultRow r : rows) {
         byModel.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r);
       }

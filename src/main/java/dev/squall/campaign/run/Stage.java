@@ -43,7 +43,12 @@ public interface Stage {
   /** Processes a batch of items with one model; one row per item, in order. */
   List<ResultRow> process(String modelName, RewardModel model, List<PreferencePair> batch, String split);
 
-  /** Metrics and stage details from this stage's stored rows, grouped by model. */
+  /** Whether {@link #summarize} reads rows' {@code detail} (false lets the store skip it). */
+  default boolean summaryNeedsDetail() {
+    return true;
+  }
+
+  /** Metrics and stage details from this stage's stored rows, grouped by model, in item-id order. */
   Summary summarize(Map<String, List<ResultRow>> rowsByModel, double level);
 
   /** A stage's computed results: flat metrics (what thresholds gate on) and free-form details. */

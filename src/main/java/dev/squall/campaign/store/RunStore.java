@@ -293,15 +293,28 @@ public final class RunStore implements AutoCloseable {
   }
 
   /** One stage's rows, in (model, item_id) order. */
-  public synchronized List<ResultRow> rows(String stage) {
+  public List<ResultRow> rows(String stage) {
+    return rows(stage, true);
+  }
+
+  /**
+   * One stage's rows, in (model, item_id) order; without {@code detail} (read as "") when the
+   * caller does not need it, and with the repeated stage, model and split strings shared, so a
+   * million-row stage fits a small heap.
+   */
+  public synchronized List<ResultRow> rows(String stage, boolean withDetail) {
     List<ResultRow> out = new ArrayList<>();
+    Map<String, String> shared = new java.util.HashMap<>();
     try (PreparedStatement p = c.prepareStatement(
-        "SELECT stage, model, item_id, split, credit, score, detail FROM results WHERE stage = ?"
-            + " ORDER BY model, item_id")) {
+        "SELECT stage, model, item_id, split, credit, score, " + (withDetail ? "detail" : "''")
+            + " FROM results WHERE stage = ? ORDER BY model, item_id")) {
       p.setString(1, stage);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          out.add(row(rs));
+          ResultRow r = row(rs);
+          out.add(new ResultRow(shared.computeIfAbsent(r.stage(), k -> k), shared.computeIfAbsent(r.model(), k -> k),
+              r.itemId(), shared.computeIfAbsent(r.split(), k -> k), r.credit(), r.score(),
+              r.detail().isEmpty() ? "" : r.detail()));
         }
       }
     } catch (SQLException e) {
