@@ -192,5 +192,10 @@ class CampaignRunTest {
     assertEquals(2 * 6 * 2, r.stream().filter(x -> x.startsWith("robustness/")).count());
     JsonNode s = Campaigns.JSON.readTree(dir.resolve("r/summary.json").toFile());
     assertTrue(s.get("metrics").toString().contains("attack_success_rate"));
+    JsonNode rc = s.get("robustness_comparisons");
+    assertEquals(2, rc.size(), rc.toString());
+    assertEquals("cloud", rc.get(0).get("a").asText());
+    assertEquals(6, rc.get(0).get("items").asInt());
+    assertTrue(rc.get(0).has("holm_adjusted_p"));
   }
 }

@@ -94,6 +94,7 @@ public final class Reports {
       sn.set("details", s.details());
     }
     summary.set("metrics", JSON.valueToTree(metrics));
+    summary.set("robustness_comparisons", robustnessComparisons(store, stages, cfg.level()));
     List<Verdict> verdicts = new ArrayList<>();
     for (Threshold t : cfg.thresholds()) {
       verdicts.add(judge(t, metrics));
@@ -148,6 +149,71 @@ public final class Reports {
     return new Result(summary, metrics, verdicts);
   }
 
+  /**
+   * For each robustness evaluator and each two models (a = later, b = earlier in the campaign):
+   * per attack, exact McNemar on per-item correctness after the attack and the paired Wald interval
+   * of a − b robust accuracy; Holm across the evaluator's attacks (α = 0.05).
+   */
+  static ArrayNode robustnessComparisons(RunStore store, List<Stage> stages, double level) {
+    ArrayNode out = JSON.createArrayNode();
+    Map<String, List<Stage>> byEvaluator = new LinkedHashMap<>();
+    for (Stage st : stages) {
+      if (st.type().equals("robustness")) {
+        byEvaluator.computeIfAbsent(st.id().substring(0, st.id().indexOf('/')), k -> new ArrayList<>()).add(st);
+      }
+    }
+    for (var e : byEvaluator.entrySet()) {
+      List<String> models = e.getValue().get(0).models();
+      for (int i = 0; i < models.size(); i++) {
+        for (int j = i + 1; j < models.size(); j++) {
+          String a = models.get(j);
+          String b = models.get(i);
+          List<ObjectNode> nodes = new ArrayList<>();
+          List<Double> ps = new ArrayList<>();
+          for (Stage st : e.getValue()) {
+            Map<String, Double> ca = new java.util.TreeMap<>();
+            Map<String, Double> cb = new java.util.TreeMap<>();
+            for (ResultRow r : store.rows(st.id(), false)) {
+              if (!Double.isNaN(r.credit())) {
+                (r.model().equals(a) ? ca : r.model().equals(b) ? cb : new java.util.HashMap<String, Double>())
+                    .put(r.split() + "\u0000" + r.itemId(), r.credit());
+              }
+            }
+            List<String> ids = ca.keySet().stream().filter(cb::containsKey).toList();
+            if (ids.isEmpty()) {
+              continue;
+            }
+            double[] xa = ids.stream().mapToDouble(ca::get).toArray();
+            double[] xb = ids.stream().mapToDouble(cb::get).toArray();
+            boolean[] sa = new boolean[xa.length];
+            boolean[] sb = new boolean[xb.length];
+            for (int k = 0; k < xa.length; k++) {
+              sa[k] = xa[k] == 1.0;
+              sb[k] = xb[k] == 1.0;
+            }
+            var m = dev.squall.stats.McNemar.of(sa, sb);
+            ObjectNode n = JSON.createObjectNode();
+            n.put("evaluator", e.getKey()).put("stage", st.id()).put("attack", st.id().substring(st.id().indexOf('/') + 1))
+                .put("a", a).put("b", b).put("items", ids.size());
+            n.set("robust_accuracy_difference", JSON.valueToTree(dev.squall.stats.PairedDifference.wald(xa, xb, level)));
+            n.set("mcnemar", JSON.valueToTree(m));
+            nodes.add(n);
+            ps.add(m.pValue());
+          }
+          if (nodes.isEmpty()) {
+            continue;
+          }
+          var holm = dev.squall.stats.Holm.adjust(ps.stream().mapToDouble(Double::doubleValue).toArray(), 0.05);
+          for (int k = 0; k < nodes.size(); k++) {
+            nodes.get(k).put("holm_adjusted_p", holm.adjusted().get(k)).put("holm_rejected", holm.rejected().get(k));
+            out.add(nodes.get(k));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Decides a threshold on the interval bound (the estimate when a metric has no interval). */
   static Verdict judge(Threshold t, List<Metric> metrics) {
     Metric m = metrics.stream().filter(x -> matches(t, x)).findFirst().orElse(null);
@@ -200,10 +266,10 @@ public final class Reports {
 
   /** The summary table printed at the end of a run. */
   public static void printTable(Result r, PrintWriter out) {
-    out.printf(Locale.ROOT, "%-28s %-22s %-10s %-14s %8s  %-19s %6s%n", "stage", "metric", "model", "split", "value",
+    out.printf(Locale.ROOT, "%-32s %-20s %-10s %-14s %8s  %-19s %6s%n", "stage", "metric", "model", "split", "value",
         "interval", "n");
     for (Metric m : r.metrics()) {
-      out.printf(Locale.ROOT, "%-28s %-22s %-10s %-14s %8.4f  [%7.4f, %7.4f] %6d%n", m.stage(), m.metric(), m.model(),
+      out.printf(Locale.ROOT, "%-32s %-20s %-10s %-14s %8.4f  [%7.4f, %7.4f] %6d%n", m.stage(), m.metric(), m.model(),
           m.split(), m.value(), m.lower(), m.upper(), m.n());
     }
     if (!r.verdicts().isEmpty()) {
