@@ -121,6 +121,12 @@ class CampaignRunTest {
     assertEquals(2, squall("run", pass.toString(), "--out", dir.resolve("r/pass").toString()), "existing run dir");
     assertEquals(2, squall("run", pass.toString(), "--shard", "3/2"));
     assertEquals(2, squall("run"));
+    ObjectNode budget = Campaigns.campaign(oracle, oracle2, 40, false);
+    budget.putObject("budget").put("max_model_calls", 10);
+    Path over = Campaigns.write(dir, "budget.json", budget);
+    assertEquals(1, squall("run", over.toString(), "--out", dir.resolve("r/budget").toString(), "--quiet",
+        "--cache", dir.resolve("fresh.sqlite").toString()));
+    assertTrue(err.toString().contains("would exceed its budget of 10 model calls"), err.toString());
   }
 
   @Test
