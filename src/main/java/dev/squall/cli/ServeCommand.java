@@ -36,6 +36,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest request body. Default: ${DEFAULT-VALUE}.")
   int maxBodyBytes;
 
+  @Option(names = "--max-critique-tokens", defaultValue = "1024", description = "Max new tokens per critique on /score. Default: ${DEFAULT-VALUE}.")
+  int maxCritiqueTokens;
+
   @Option(names = "--fault-rate", defaultValue = "0", description = "Fraction of requests faulted (500, 429, malformed JSON, dropped connection, latency). Default: ${DEFAULT-VALUE}.")
   double faultRate;
 
@@ -51,7 +54,8 @@ final class ServeCommand implements Callable<Integer> {
     ServeOptions options;
     try {
       faults = new FaultInjector(faultRate, faultLatencyMs, faultSeed);
-      options = new ServeOptions(EmbeddedModels.resolve(model), host, port, maxBodyBytes, maxBatch, 32, faults);
+      options = new ServeOptions(EmbeddedModels.resolve(model), host, port, maxBodyBytes, maxBatch, 32, faults,
+          dev.squall.rm.CritiqueDecoding.defaults().withMaxTokens(maxCritiqueTokens));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage(), e);
     }

@@ -88,7 +88,7 @@ public final class SquallServer implements AutoCloseable {
     this.modelName = folder.name();
     ModelLayout layout = folder.layout();
     this.rewardModel = layout.isRewardModel()
-        ? LocalModels.loadRewardModel(options.modelDir(), LoadOptions.defaults().withBatchSize(options.maxBatch()))
+        ? LocalModels.loadRewardModel(options.modelDir(), LoadOptions.defaults().withBatchSize(options.maxBatch()).withDecoding(options.decoding()))
         : null;
     this.lm = loadLm(folder, layout, options.maxBatch());
     this.scorer = rewardModel == null ? null : new MicroBatcher<>("squall-serve-score", options.maxBatch(), rewardModel::scoreAll);
