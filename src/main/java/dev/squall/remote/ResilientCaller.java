@@ -156,7 +156,7 @@ public final class ResilientCaller implements AutoCloseable {
       }
       T value;
       try {
-        value = parse.apply(JSON.readTree(r.body()));
+        value = parse.apply(JSON.readTree(scrub(r.body()))); // a server echoing the key cannot leak it
       } catch (RemoteException e) {
         throw e;
       } catch (Exception e) {
