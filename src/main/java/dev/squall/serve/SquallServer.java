@@ -59,8 +59,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       bodies over the limit: 413; every error is {@code {"error":{"message","type"}}}.
  * </ul>
  *
- * Optional seeded fault injection ({@link FaultInjector}). Thread-safe; {@link #close()} stops
- * accepting, lets in-flight exchanges finish (up to 2 s), then frees the model.
+ * Optional seeded fault injection ({@link FaultInjector}). Thread-safe; {@link #close()} answers
+ * new requests 503, lets in-flight exchanges finish (up to 5 s), stops, then frees the model.
  */
 public final class SquallServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +76,7 @@ public final class SquallServer implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicLong requests = new AtomicLong();
+  private volatile boolean closing;
 
   private record Lm(LlamaModel model, Generator generator, TextTokenizer tokenizer, ChatTemplate template,
       TokenizerConfig tokCfg, Set<Integer> stops, String eot) {}
@@ -165,6 +166,10 @@ public final class SquallServer implements AutoCloseable {
     maxInFlight.accumulateAndGet(now, Math::max);
     requests.incrementAndGet();
     try {
+      if (closing) {
+        error(ex, 503, "server is shutting down", "server_error");
+        return;
+      }
       FaultInjector.Fault fault = options.faults().next();
       switch (fault) {
         case DROP_CONNECTION -> {
@@ -447,7 +452,18 @@ public final class SquallServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(2);
+    // graceful: refuse new requests (503), let in-flight ones finish (up to 5 s), then stop
+    closing = true;
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    server.stop(0);
     pool.shutdown();
     try {
       pool.awaitTermination(5, TimeUnit.SECONDS);
