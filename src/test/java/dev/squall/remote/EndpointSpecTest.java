@@ -90,4 +90,31 @@ class EndpointSpecTest {
     assertTrue(e.getMessage().contains("'api_key'") && !e.getMessage().contains("sk-123"), e.getMessage());
     assertThrows(ConfigException.class, () -> RemoteSettings.fromJson(json("{\"base_url\":\"http://x\",\"price_input_per_1m\":1}")));
   }
+
+  @Test
+  void modelsFromCampaignEntries() throws Exception {
+    ScriptedTransport t = new ScriptedTransport(r -> ScriptedTransport.json(200, r.url().endsWith("/score")
+        ? "{\"reward\": 0.5}" : ScriptedTransport.chat("fine. Score: 6")));
+    Map<String, String> env = Map.of("RM_KEY", "k-123");
+    String ep = "\"endpoint\":{\"base_url\":\"http://127.0.0.1:9\",\"api_key_env\":\"RM_KEY\"}";
+    try (var m = RemoteModels.rewardModel(json("{\"type\":\"score_endpoint\",\"name\":\"rm\",\"kind\":\"classic\"," + ep + "}"), t, env::get)) {
+      assertEquals(RewardModelKind.CLASSIC, m.info().kind());
+      assertEquals(0.5, m.score("p", "r").reward());
+    }
+    try (var m = RemoteModels.rewardModel(json("{\"type\":\"judge\",\"name\":\"j\"," + ep + ",\"judge\":{\"max\":10}}"), t, env::get)) {
+      assertEquals(6.0, m.score("p", "r").reward());
+    }
+    try (var m = RemoteModels.rewardModel(json("{\"type\":\"remote_critiques\",\"name\":\"c\"," + ep
+        + ",\"decoding\":{\"max_tokens\":16},\"reward\":{\"type\":\"score_endpoint\"," + ep + "}}"), t, env::get)) {
+      RewardResult r = m.score("p", "r");
+      assertEquals(0.5, r.reward());
+      assertEquals("fine. Score: 6", r.critique());
+      assertEquals(RewardModelKind.CLOUD, m.info().kind());
+    }
+    assertTrue(t.requests.stream().allMatch(r -> "Bearer k-123".equals(r.headers().get("Authorization"))));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> RemoteModels.rewardModel(json("{\"type\":\"judge\"," + ep + "}"), t, Map.<String, String>of()::get));
+    assertTrue(e.getMessage().contains("RM_KEY"), e.getMessage());
+    assertThrows(ConfigException.class, () -> RemoteModels.rewardModel(json("{\"type\":\"magic\"}"), t, env::get));
+  }
 }
