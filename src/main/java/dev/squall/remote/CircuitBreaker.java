@@ -77,6 +77,14 @@ public final class CircuitBreaker {
     }
   }
 
+  /** Time until an open circuit lets a probe through (zero when not open). */
+  public synchronized Duration remainingCoolDown() {
+    if (state != State.OPEN) {
+      return Duration.ZERO;
+    }
+    return Duration.ofNanos(Math.max(0, coolDownNanos - (nanoTime.getAsLong() - openedAt)));
+  }
+
   public synchronized State state() {
     if (state == State.OPEN && nanoTime.getAsLong() - openedAt >= coolDownNanos) {
       return State.HALF_OPEN;

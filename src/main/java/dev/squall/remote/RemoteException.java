@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The root of remote-call failures. Split into {@link Retriable} (timeouts, 408, 429, 5xx,
- * dropped connections, malformed bodies, an open circuit) and {@link NonRetriable} (other 4xx,
+ * dropped connections, malformed bodies, an open circuit: retried after its cool-down) and {@link NonRetriable} (other 4xx,
  * authentication, bad configuration). Messages never contain API keys or request bodies.
  */
 public abstract sealed class RemoteException extends SquallException

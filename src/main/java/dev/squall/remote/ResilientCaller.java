@@ -110,7 +110,9 @@ public final class ResilientCaller implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       RemoteException failure;
       if (!breaker.tryAcquire()) {
-        failure = new RemoteException.NonRetriable("circuit_open", 0, "circuit open for " + settings.baseUrl() + ": failing fast", null);
+        // fail fast without a request; a retry waits out the cool-down (as a Retry-After would)
+        failure = new RemoteException.Retriable("circuit_open", 0, "circuit open for " + settings.baseUrl() + ": failing fast",
+            Optional.of(breaker.remainingCoolDown()), false, null);
       } else {
         try {
           T value = once(request, parse);

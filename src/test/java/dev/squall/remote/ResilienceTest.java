@@ -135,6 +135,22 @@ class ResilienceTest {
   }
 
   @Test
+  void retryWaitsOutAnOpenCircuit() {
+    AtomicInteger n = new AtomicInteger();
+    ScriptedTransport t = new ScriptedTransport(r -> n.incrementAndGet() <= 2
+        ? ScriptedTransport.json(503, "down") : ScriptedTransport.json(200, "{\"reward\": 3}"));
+    FakeTime time = new FakeTime();
+    RemoteSettings s = settings().withRetry(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(10), 0, Duration.ofSeconds(60)))
+        .withBreaker(2, Duration.ofSeconds(7));
+    try (ResilientCaller c = caller(s, t, time)) {
+      assertEquals(3.0, c.postJson("/x", Map.of(), j -> j.get("reward").asDouble()));
+      // 503, 503 (opens the circuit), circuit_open -> waits out the rest of the 7 s cool-down, probe succeeds
+      assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(6990)), time.sleeps);
+      assertEquals(3, t.requests.size());
+    }
+  }
+
+  @Test
   void aimdGrowsOnSuccessAndHalvesOnOverload() {
     AimdLimiter l = new AimdLimiter(4, 1, 16, 0.5);
     for (int i = 0; i < 40; i++) {
