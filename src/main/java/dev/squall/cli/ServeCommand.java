@@ -60,6 +60,10 @@ final class ServeCommand implements Callable<Integer> {
       throw new ConfigException(e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+      spec.commandLine().getErr().println(
+          "squall serve: warning: binding " + host + " exposes an unauthenticated model server beyond loopback");
+    }
     SquallServer server = SquallServer.start(options);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
