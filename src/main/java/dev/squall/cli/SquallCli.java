@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     description = "Stress-tests reward models: critique-out-loud (CLoud) versus classic.",
     subcommands = {
       ScoreCommand.class,
+      ServeCommand.class,
       InspectCommand.class,
       DatasetsCommand.class,
       dev.squall.campaign.cli.CampaignCommands.Validate.class,
