@@ -123,6 +123,11 @@ public final class CampaignCommands {
       Reports.printTable(outcome.report(), o);
       o.printf("run %s: %d model calls, %d cache hits this session; outputs in %s%n",
           outcome.runDir().getFileName(), outcome.modelCalls(), outcome.cacheHits(), outcome.runDir());
+      if (outcome.failedItems() > 0) {
+        err.println("squall: failed: " + outcome.failedItems() + " item(s) without a result (model errors);"
+            + " resume with: squall run --resume " + outcome.runDir());
+        return ExitCodes.FAILURE;
+      }
       return outcome.report().allMet() ? ExitCodes.OK : ExitCodes.THRESHOLD_NOT_MET;
     }
   }

@@ -57,12 +57,17 @@ public record CampaignConfig(
    * @param temperature CLoud critique temperature
    * @param maxCritiqueTokens CLoud max new critique tokens
    * @param seed decoding seed (derived from the campaign seed unless given)
+   * @param remote for a remote model ({@code "type"}: score_endpoint, judge, remote_critiques): the
+   *     entry as written, handed to {@code RemoteModels.rewardModel}; source is then "remote"
    */
   public record ModelSpec(
       String name, String source, int critiqueSamples, double temperature, int maxCritiqueTokens,
-      long seed) {
-    /** The decoding parameters as they enter the call-cache key. */
+      long seed, Optional<JsonNode> remote) {
+    /** The decoding parameters as they enter the call-cache key (a remote entry: all of it). */
     public String decodingKey() {
+      if (remote.isPresent()) {
+        return "remote=" + remote.get();
+      }
       return "samples=" + critiqueSamples + ";temperature=" + temperature + ";max_tokens="
           + maxCritiqueTokens + ";seed=" + seed;
     }

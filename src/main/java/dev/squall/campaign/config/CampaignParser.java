@@ -50,6 +50,9 @@ public final class CampaignParser {
           "robust_accuracy", "robustness",
           "attack_success_rate", "robustness");
 
+  /** Remote model entry types ({@code dev.squall.remote.RemoteModels}). */
+  public static final List<String> REMOTE_TYPES = List.of("score_endpoint", "judge", "remote_critiques");
+
   /** Dataset file loaders. */
   public static final List<String> LOADERS = List.of("pairs_jsonl", "rewardbench");
 
@@ -57,7 +60,7 @@ public final class CampaignParser {
       List.of("name", "description", "source", "seed", "max_items", "batch_size", "level", "budget",
           "models", "datasets", "evaluators", "thresholds");
   private static final List<String> MODEL_KEYS =
-      List.of("name", "source", "critique_samples", "temperature", "max_critique_tokens", "seed");
+      List.of("name", "source", "critique_samples", "temperature", "max_critique_tokens", "seed", "type");
   private static final List<String> DATASET_KEYS =
       List.of("name", "world", "splits", "file", "loader", "seed", "strength");
   private static final List<String> EVALUATOR_KEYS =
@@ -170,6 +173,23 @@ public final class CampaignParser {
         problem(p, describe(m), "an object with name and source");
         continue;
       }
+      if (m.has("type")) {
+        String type = m.get("type").asText();
+        if (!REMOTE_TYPES.contains(type)) {
+          problem(p + ".type", describe(m.get("type")), "one of " + REMOTE_TYPES + " (a remote model; see docs/remote.md)");
+        }
+        String rname = string(m, p, "name", null);
+        if (rname != null && !seen.add(rname)) {
+          problem(p + ".name", quote(rname), "a name not used by another model");
+        }
+        if (!m.has("endpoint") || !m.get("endpoint").isObject()) {
+          problem(p + ".endpoint", describe(m.get("endpoint")), "an object with base_url (see docs/remote.md)");
+        }
+        if (rname != null) {
+          out.add(new ModelSpec(rname, "remote", 1, 0, 1, 0, Optional.of(m)));
+        }
+        continue;
+      }
       keys(m, p, MODEL_KEYS);
       String source = string(m, p, "source", null);
       String name = string(m, p, "name", source);
@@ -194,7 +214,7 @@ public final class CampaignParser {
       int maxTok = (int) integer(m, p, "max_critique_tokens", 1024L, 1, 8192);
       long mseed = integer(m, p, "seed", Seeds.derive(seed, "model", name), Long.MIN_VALUE, Long.MAX_VALUE);
       if (name != null && source != null) {
-        out.add(new ModelSpec(name, source, samples, temp, maxTok, mseed));
+        out.add(new ModelSpec(name, source, samples, temp, maxTok, mseed, Optional.empty()));
       }
     }
     return out;

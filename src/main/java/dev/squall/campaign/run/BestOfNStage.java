@@ -124,6 +124,11 @@ final class BestOfNStage implements Stage {
     int k = 0;
     for (int i = 0; i < batch.size(); i++) {
       PreferencePair p = batch.get(i);
+      int from = k;
+      if (res.subList(from, from + cands.get(i).size()).stream().anyMatch(RewardResult::isError)) {
+        k += cands.get(i).size();
+        continue; // no row: the item is retried on resume
+      }
       ObjectNode d = OodStage.JSON.createObjectNode();
       ArrayNode proxy = d.putArray("proxy");
       ArrayNode gold = d.putArray("gold");

@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Puts the call cache in front of a reward model: each request is looked up by (model hash,
  * decoding parameters and seed, prompt, response, given critique); only misses reach the model, in
- * one {@code scoreAll} batch, and are stored (committed) before the results are returned. Counts
- * model calls (requests the wrapped model scored) and cache hits.
+ * one {@code scoreAll} batch, and are stored (committed) before the results are returned. Results
+ * that are errors (a remote call that finally failed) are returned but never cached. Counts model
+ * calls (requests the wrapped model scored), cache hits and errors.
  */
 public final class CachingRewardModel implements RewardModel {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +46,7 @@ public final class CachingRewardModel implements RewardModel {
   private final Listener listener;
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong hits = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
 
   /**
    * @param decodingKey decoding parameters and seed as they enter the key
@@ -76,6 +78,11 @@ public final class CachingRewardModel implements RewardModel {
     return hits.get();
   }
 
+  /** Calls that came back as errors ({@link RewardResult#isError()}); they are not cached. */
+  public long errors() {
+    return errors.get();
+  }
+
   /** The cache key of a request. */
   public String key(ScoringRequest r) {
     try {
@@ -101,6 +108,7 @@ public final class CachingRewardModel implements RewardModel {
     }
     Map<String, CallCache.Entry> found = new LinkedHashMap<>(cache.getAll(keys));
     Map<String, ScoringRequest> missing = new LinkedHashMap<>();
+    Map<String, RewardResult> failed = new LinkedHashMap<>();
     for (int i = 0; i < requests.size(); i++) {
       if (!found.containsKey(keys.get(i))) {
         missing.putIfAbsent(keys.get(i), requests.get(i));
@@ -122,11 +130,16 @@ public final class CachingRewardModel implements RewardModel {
       int i = 0;
       for (String k : missing.keySet()) {
         RewardResult r = got.get(i++);
-        fresh.put(k, new CallCache.Entry(r.reward(), critiquesJson(r.critiques())));
+        if (r.isError()) {
+          failed.put(k, r); // never cached: a resume or rerun asks again
+        } else {
+          fresh.put(k, new CallCache.Entry(r.reward(), critiquesJson(r.critiques())));
+        }
       }
       cache.putAll(info().modelHash(), fresh);
       found.putAll(fresh);
       calls.addAndGet(todo.size());
+      errors.addAndGet(failed.size());
     }
     hits.addAndGet(batchHits);
     listener.onBatch(missing.size(), batchHits);
@@ -135,7 +148,7 @@ public final class CachingRewardModel implements RewardModel {
     List<RewardResult> out = new ArrayList<>(requests.size());
     for (String k : keys) {
       CallCache.Entry e = found.get(k);
-      out.add(new RewardResult(e.reward(), critiques(e.critiquesJson()), prov));
+      out.add(e == null ? failed.get(k) : new RewardResult(e.reward(), critiques(e.critiquesJson()), prov));
     }
     return out;
   }

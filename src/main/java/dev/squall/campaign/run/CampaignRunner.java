@@ -87,7 +87,11 @@ public final class CampaignRunner {
   }
 
   /** What a finished session did. */
-  public record Outcome(Path runDir, Reports.Result report, long modelCalls, long cacheHits, long rowsAdded) {}
+  /**
+   * What a session did; {@code failedItems} (item × model) got no row because a model call failed.
+   */
+  public record Outcome(
+      Path runDir, Reports.Result report, long modelCalls, long cacheHits, long rowsAdded, long failedItems) {}
 
   private CampaignRunner() {}
 
@@ -121,7 +125,9 @@ public final class CampaignRunner {
     var t = (com.fasterxml.jackson.databind.node.ObjectNode) cfg.raw().deepCopy();
     var ms = t.get("models");
     for (int i = 0; i < cfg.models().size(); i++) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) ms.get(i)).put("source", cfg.models().get(i).source());
+      if (cfg.models().get(i).remote().isEmpty()) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) ms.get(i)).put("source", cfg.models().get(i).source());
+      }
     }
     var ds = t.get("datasets");
     for (int i = 0; i < cfg.datasets().size(); i++) {
@@ -170,6 +176,7 @@ public final class CampaignRunner {
 
   private static Outcome execute(Path runDir, Options o) {
     long rowsAdded = 0;
+    java.util.concurrent.atomic.AtomicLong failedItems = new java.util.concurrent.atomic.AtomicLong();
     List<CachingRewardModel> cached = new ArrayList<>();
     try (RunStore store = RunStore.openExisting(runDir);
         CallCache cache = CallCache.open(Path.of(store.meta("cache_file")))) {
@@ -184,8 +191,9 @@ public final class CampaignRunner {
           var info = m.info();
           boolean cloud = info.kind() == RewardModelKind.CLOUD;
           store.putModel(new RunStore.ModelRow(spec.name(), spec.source(), info.kind().name(), info.modelHash(),
-              info.layout(), info.parameters(), cloud ? spec.decodingKey() : ""));
-          CachingRewardModel c = new CachingRewardModel(m, cache, cloud ? spec.decodingKey() : "",
+              info.layout(), info.parameters(), cloud || spec.remote().isPresent() ? spec.decodingKey() : ""));
+          CachingRewardModel c = new CachingRewardModel(m, cache,
+              cloud || spec.remote().isPresent() ? spec.decodingKey() : "",
               cloud ? ModelProvider.provenanceDecoding(spec) : Optional.empty(),
               cfg.maxModelCalls().orElse(Long.MAX_VALUE), (calls, hits) -> store.addCalls(session, calls, hits));
           cached.add(c);
@@ -194,7 +202,7 @@ public final class CampaignRunner {
         ExecutorService pool = o.threads() > 1 ? Executors.newFixedThreadPool(o.threads()) : null;
         try {
           for (Stage stage : stages) {
-            rowsAdded += runStage(stage, cfg, models, store, session, shards, o, pool);
+            rowsAdded += runStage(stage, cfg, models, store, session, shards, o, pool, failedItems);
           }
         } finally {
           if (pool != null) {
@@ -207,16 +215,22 @@ public final class CampaignRunner {
         }
       }
       store.finishSession(session);
-      store.putMeta(Map.of("status", "complete", "finished", Instant.now().toString()));
+      store.putMeta(Map.of("status", failedItems.get() == 0 ? "complete" : "incomplete",
+          "finished", Instant.now().toString(), "failed_items", Long.toString(failedItems.get())));
+      if (failedItems.get() > 0 && o.progress() != null) {
+        o.progress().println("squall: " + failedItems.get() + " item(s) had failed model calls and have no"
+            + " result; squall run --resume " + runDir + " retries them");
+      }
       long calls = cached.stream().mapToLong(CachingRewardModel::calls).sum();
       long hits = cached.stream().mapToLong(CachingRewardModel::hits).sum();
       Reports.Result report = Reports.write(runDir, store);
-      return new Outcome(runDir, report, calls, hits, rowsAdded);
+      return new Outcome(runDir, report, calls, hits, rowsAdded, failedItems.get());
     }
   }
 
   private static long runStage(Stage stage, CampaignConfig cfg, Map<String, CachingRewardModel> models,
-      RunStore store, long session, Shards shards, Options o, ExecutorService pool) {
+      RunStore store, long session, Shards shards, Options o, ExecutorService pool,
+      java.util.concurrent.atomic.AtomicLong failedItems) {
     long expected = 0;
     for (String s : stage.splits()) {
       long e = stage.expectedItems(s);
@@ -237,13 +251,13 @@ public final class CampaignRunner {
         if (shards.owns(stage.itemId(p))) {
           buf.add(p);
           if (buf.size() >= cfg.batchSize()) {
-            added[0] += batch(stage, split, buf, models, store, session, progress, pool);
+            added[0] += batch(stage, split, buf, models, store, session, progress, pool, failedItems);
             buf.clear();
           }
         }
       });
       if (!buf.isEmpty()) {
-        added[0] += batch(stage, split, buf, models, store, session, progress, pool);
+        added[0] += batch(stage, split, buf, models, store, session, progress, pool, failedItems);
       }
       store.putDataset(new RunStore.DatasetRow(stage.id(), datasetName(cfg, stage), split, seen[0],
           HexFormat.of().formatHex(md.digest())));
@@ -260,7 +274,7 @@ public final class CampaignRunner {
 
   private static long batch(Stage stage, String split, List<PreferencePair> items,
       Map<String, CachingRewardModel> models, RunStore store, long session, Progress progress,
-      ExecutorService pool) {
+      ExecutorService pool, java.util.concurrent.atomic.AtomicLong failedItems) {
     List<PreferencePair> batch = List.copyOf(items);
     List<String> ids = batch.stream().map(stage::itemId).toList();
     List<java.util.concurrent.Callable<Long>> work = new ArrayList<>();
@@ -273,10 +287,11 @@ public final class CampaignRunner {
           return 0L;
         }
         List<ResultRow> rows = stage.process(name, models.get(name), todo, split);
-        if (rows.size() != todo.size()) {
+        if (rows.size() > todo.size()) {
           throw new SquallException("stage " + stage.id() + " returned " + rows.size() + " rows for "
               + todo.size() + " items");
         }
+        failedItems.addAndGet(todo.size() - rows.size());
         long n = store.putRows(rows, session);
         progress.advance(todo.size(), false);
         return n;

@@ -18,10 +18,17 @@ public interface ModelProvider {
         spec.critiqueSamples(), spec.temperature(), 1.0, spec.maxCritiqueTokens(), 1.01, spec.seed());
   }
 
-  /** Embedded names ({@code cloud}, {@code classic}) and Hugging Face folders, through {@link LocalModels}. */
+  /**
+   * Embedded names ({@code cloud}, {@code classic}) and Hugging Face folders through {@link
+   * LocalModels}; remote entries through {@code RemoteModels} (keys from the environment variables
+   * the entries name).
+   */
   static ModelProvider local() {
     return (spec, batch) ->
-        LocalModels.loadRewardModel(
+        spec.remote().isPresent()
+            ? dev.squall.remote.RemoteModels.rewardModel(
+                spec.remote().get(), dev.squall.remote.RemoteModels.defaultTransport(), System::getenv)
+            : LocalModels.loadRewardModel(
             EmbeddedModels.resolve(spec.source()),
             LoadOptions.defaults().withDecoding(decoding(spec)).withBatchSize(Math.max(1, Math.min(batch, 64))));
   }

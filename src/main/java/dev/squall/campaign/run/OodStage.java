@@ -90,6 +90,9 @@ final class OodStage implements Stage {
     List<RewardResult> r = model.scoreAll(reqs);
     List<ResultRow> rows = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
+      if (r.get(2 * i).isError() || r.get(2 * i + 1).isError()) {
+        continue; // no row: the item is retried on resume
+      }
       double c = r.get(2 * i).reward();
       double w = r.get(2 * i + 1).reward();
       ObjectNode d = JSON.createObjectNode().put("chosen", c).put("rejected", w);

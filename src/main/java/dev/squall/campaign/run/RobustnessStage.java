@@ -91,6 +91,10 @@ final class RobustnessStage implements Stage {
       double credit = Double.NaN;
       double score = 0;
       ObjectNode d = AttackResultJson.toJson(r, OodStage.JSON);
+      if (t != null && (Double.isNaN(t.rewardBefore()) || Double.isNaN(t.rewardAfter())
+          || (t.referenceReward().isPresent() && Double.isNaN(t.referenceReward().getAsDouble())))) {
+        continue; // a model call failed: no row, the item is retried on resume
+      }
       if (t != null && t.referenceReward().isPresent()) {
         double ref = t.referenceReward().getAsDouble();
         credit = TiePolicy.HALF.credit(ref, t.rewardAfter());

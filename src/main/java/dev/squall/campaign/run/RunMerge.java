@@ -45,7 +45,7 @@ public final class RunMerge {
         if (!seen.add(m.get("shard"))) {
           throw new ConfigException(shardDirs.get(i) + ": shard " + m.get("shard") + " given twice");
         }
-        if (!"complete".equals(m.get("status"))) {
+        if (!"complete".equals(m.get("status"))) { // running (killed) or incomplete (failed calls)
           throw new ConfigException(shardDirs.get(i) + " is not complete (status " + m.get("status")
               + "); resume it first");
         }

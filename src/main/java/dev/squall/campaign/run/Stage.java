@@ -40,7 +40,10 @@ public interface Stage {
     return pair.id();
   }
 
-  /** Processes a batch of items with one model; one row per item, in order. */
+  /**
+   * Processes a batch of items with one model: one row per item, in order, except items whose
+   * model calls failed (error results), which get no row so that a resume retries them.
+   */
   List<ResultRow> process(String modelName, RewardModel model, List<PreferencePair> batch, String split);
 
   /** Whether {@link #summarize} reads rows' {@code detail} (false lets the store skip it). */
