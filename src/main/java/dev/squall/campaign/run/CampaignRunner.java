@@ -101,6 +101,7 @@ public final class CampaignRunner {
       throw new ConfigException(runDir + " already holds a run; use --resume " + runDir + " to continue it");
     }
     Path cache = o.cacheFile().orElse(runDir.toAbsolutePath().getParent().resolve(CallCache.FILE));
+    boolean fresh = !java.nio.file.Files.exists(runDir);
     try (RunStore store = RunStore.open(runDir)) {
       Map<String, String> meta = new LinkedHashMap<>();
       String raw = resolvedTree(cfg).toString();
@@ -117,7 +118,35 @@ public final class CampaignRunner {
       meta.put("status", "running");
       store.putMeta(meta);
     }
-    return execute(runDir, o);
+    try {
+      return execute(runDir, o);
+    } catch (ConfigException e) {
+      discardIfEmpty(runDir, fresh);
+      throw e;
+    }
+  }
+
+  /** Removes a run directory this start created when the run failed before storing any row. */
+  private static void discardIfEmpty(Path runDir, boolean fresh) {
+    if (!fresh) {
+      return;
+    }
+    long rows;
+    try (RunStore s = RunStore.openExisting(runDir)) {
+      rows = s.countRows(null);
+    } catch (RuntimeException e) {
+      return;
+    }
+    if (rows == 0) {
+      try {
+        for (String f : List.of(RunStore.FILE, RunStore.FILE + "-wal", RunStore.FILE + "-shm")) {
+          java.nio.file.Files.deleteIfExists(runDir.resolve(f));
+        }
+        java.nio.file.Files.deleteIfExists(runDir);
+      } catch (java.io.IOException | RuntimeException ignored) {
+        // best effort: a leftover directory only means --out must differ next time
+      }
+    }
   }
 
   /** The campaign as written, with model folders and dataset files made absolute (for resume). */
