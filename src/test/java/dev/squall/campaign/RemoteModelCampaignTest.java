@@ -91,6 +91,8 @@ class RemoteModelCampaignTest {
       long rows = ResumeAfterKillTest.count(run.resolve("run.sqlite"), "SELECT COUNT(*) FROM results WHERE model = 'cloud'");
       assertTrue(rows > 0 && rows < 40, "rows " + rows);
       assertEquals("incomplete", ResumeAfterKillTest.metaStatus(run.resolve("run.sqlite")));
+      JsonNode sum = Campaigns.JSON.readTree(run.resolve("summary.json").toFile());
+      assertEquals(40 - rows, sum.get("failed_items").asLong());
 
       failing.set(false);
       requests.set(0);

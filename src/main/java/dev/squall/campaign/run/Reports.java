@@ -56,6 +56,7 @@ public final class Reports {
     summary.put("campaign", cfg.name());
     summary.put("run", runDir.toAbsolutePath().getFileName().toString());
     summary.put("status", meta.getOrDefault("status", "unknown"));
+    summary.put("failed_items", Long.parseLong(meta.getOrDefault("failed_items", "0")));
     summary.put("created", meta.get("created"));
     summary.put("finished", meta.get("finished"));
     summary.put("generated", Instant.now().toString());

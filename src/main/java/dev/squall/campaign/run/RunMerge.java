@@ -75,6 +75,7 @@ public final class RunMerge {
         }
         out.finishSession(session);
         meta.put("status", "complete");
+        meta.put("failed_items", "0");
         meta.put("finished", java.time.Instant.now().toString());
         out.putMeta(meta);
         return Reports.write(outDir, out);
