@@ -81,6 +81,8 @@ public final class SquallServer implements AutoCloseable {
   private final MicroBatcher<ChatJob, Generation> chatter;
   private final HttpServer server;
   private final ExecutorService pool;
+  // Exchange attributes are shared per context in the JDK server, so track exchanges here.
+  private final java.util.Set<HttpExchange> countedOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicLong requests = new AtomicLong();
@@ -210,7 +212,8 @@ public final class SquallServer implements AutoCloseable {
     } catch (Exception e) {
       error(ex, 500, "internal error: " + e.getClass().getSimpleName(), "server_error");
     } finally {
-      inFlight.decrementAndGet();
+      finished(ex);
+      countedOut.remove(ex);
       ex.close();
     }
   }
@@ -430,8 +433,9 @@ public final class SquallServer implements AutoCloseable {
 
   // ---- plumbing
 
-  private static void send(HttpExchange ex, int status, String body) throws IOException {
+  private void send(HttpExchange ex, int status, String body) throws IOException {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    finished(ex); // the client may send its next request as soon as this one's bytes arrive
     ex.getResponseHeaders().set("Content-Type", "application/json");
     ex.sendResponseHeaders(status, b.length);
     try (OutputStream os = ex.getResponseBody()) {
@@ -439,7 +443,14 @@ public final class SquallServer implements AutoCloseable {
     }
   }
 
-  private static void error(HttpExchange ex, int status, String message, String type) {
+  /** Counts the exchange out of {@code inFlight} once, when its response starts or it is dropped. */
+  private void finished(HttpExchange ex) {
+    if (countedOut.add(ex)) {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void error(HttpExchange ex, int status, String message, String type) {
     try {
       ObjectNode o = JSON.createObjectNode();
       o.putObject("error").put("message", message).put("type", type).put("code", status);
