@@ -362,7 +362,7 @@ public final class OrganismRecipe {
           correct += x > 0 ? 1 : x == 0 ? 0.5 : 0;
         }
         if (lambda > 0) {
-          loss = loss.add(tokenLoss(nd, m, hidden, b, rows, starts).mul(lambda));
+          loss = loss.add(tokenLoss(nd, m, hidden, b, rows, starts).mul((float) lambda));
         }
         return new TrainLoop.BatchResult(loss, correct, idx.length);
       };

@@ -293,14 +293,15 @@ public final class TrainLoop {
     double bc2 = 1 - Math.pow(BETA2, t);
     for (int i = 0; i < params.size(); i++) {
       NDArray p = params.get(i);
-      NDArray g = grads.get(i).mul(scale);
-      m1.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
-      m2.get(i).muli(BETA2).addi(g.square().mul(1 - BETA2));
-      NDArray update = m1.get(i).div(bc1).div(m2.get(i).div(bc2).sqrt().add(EPS));
+      NDArray g = grads.get(i).mul((float) scale);
+      m1.get(i).muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
+      m2.get(i).muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
+      NDArray update =
+          m1.get(i).div((float) bc1).div(m2.get(i).div((float) bc2).sqrt().add((float) EPS));
       if (wd > 0 && p.getShape().dimension() > 1) {
-        update = update.add(p.mul(wd));
+        update = update.add(p.mul((float) wd));
       }
-      p.subi(update.mul(lr));
+      p.subi(update.mul((float) lr));
     }
   }
 
