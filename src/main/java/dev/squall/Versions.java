@@ -30,8 +30,7 @@ public final class Versions {
     m.put("squall", squall());
     m.put("java", System.getProperty("java.version"));
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-    Package djl = ai.djl.engine.Engine.class.getPackage();
-    m.put("djl", djl.getImplementationVersion() == null ? "unknown" : djl.getImplementationVersion());
+    m.put("djl", ai.djl.engine.Engine.getDjlVersion());
     return m;
   }
 }

@@ -3,6 +3,7 @@ package dev.squall.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.model.HostTensor;
+import dev.squall.model.hf.EmbeddedModels;
 import dev.squall.model.hf.ModelFolder;
 import dev.squall.model.hf.ModelLayout;
 import dev.squall.model.llama.LlamaConfig;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Spec;
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "Model folder (Hugging Face layout).")
-  Path dir;
+  @Parameters(index = "0", paramLabel = "MODEL", description = "Model folder (Hugging Face layout) or embedded model name.")
+  String model;
 
   @Option(names = "--base-config", description = "config.json of a CLoud model's base LM.")
   Path baseConfig;
@@ -41,6 +42,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Path dir = EmbeddedModels.resolve(model);
     ModelFolder folder = ModelFolder.open(dir, baseConfig);
     LlamaConfig c = folder.llama();
     ObjectMapper mapper = new ObjectMapper();

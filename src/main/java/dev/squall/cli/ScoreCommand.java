@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.ConfigException;
+import dev.squall.model.hf.EmbeddedModels;
 import dev.squall.rm.Critique;
 import dev.squall.rm.CritiqueDecoding;
 import dev.squall.rm.RewardModel;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "Model folder (Hugging Face layout).")
-  Path model;
+  @Option(names = "--model", required = true, description = "Model folder (Hugging Face layout) or embedded model name (cloud, classic).")
+  String model;
 
   @Option(names = "--prompt", required = true, description = "The user prompt.")
   String prompt;
@@ -82,7 +83,7 @@ final class ScoreCommand implements Callable<Integer> {
       request = request.withCritique(critique);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (RewardModel rm = LocalModels.loadRewardModel(model, options)) {
+    try (RewardModel rm = LocalModels.loadRewardModel(EmbeddedModels.resolve(model), options)) {
       RewardResult result = rm.score(request);
       if (format == OutputFormat.json) {
         out.println(toJson(rm, result));

@@ -102,7 +102,7 @@ public final class ModelFolder {
       }
       return n;
     } catch (IOException e) {
-      throw new ModelFormatException(file + ": not valid JSON: " + e.getOriginalMessage(e), e);
+      throw new ModelFormatException(file + ": not valid JSON: " + e.getMessage(), e);
     }
   }
 

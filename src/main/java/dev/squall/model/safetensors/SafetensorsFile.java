@@ -142,7 +142,7 @@ public final class SafetensorsFile implements AutoCloseable {
         if (key.equals(METADATA_KEY)) {
           parseMetadata(p, where, metadata);
         } else {
-          list.add(parseEntry(p, where + ", tensor '" + key + "'", key, dataSize));
+          list.add(parseEntry(p, where + ", tensor " + Json.quote(key), key, dataSize));
         }
       }
       if (t != JsonToken.END_OBJECT) {
@@ -151,8 +151,8 @@ public final class SafetensorsFile implements AutoCloseable {
       if (p.nextToken() != null) {
         throw new ModelFormatException(where + ": trailing content after the header JSON object");
       }
-    } catch (IOException e) {
-      throw Json.invalid(where + " header", e);
+    } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+      throw Json.invalid(where + " header", e); // Jackson reports some limits as runtime errors
     }
     checkNoOverlap(where, list);
     Map<String, TensorInfo> infos = new LinkedHashMap<>();
@@ -173,7 +173,7 @@ public final class SafetensorsFile implements AutoCloseable {
       String k = p.currentName();
       if (p.nextToken() != JsonToken.VALUE_STRING) {
         throw new ModelFormatException(
-            where + ": field '" + METADATA_KEY + "' key '" + k + "' must be a string, found "
+            where + ": field '" + METADATA_KEY + "' key " + Json.quote(k) + " must be a string, found "
                 + p.currentToken());
       }
       out.put(k, p.getText());
@@ -271,11 +271,12 @@ public final class SafetensorsFile implements AutoCloseable {
         throw new ModelFormatException(
             where + ": field '" + field + "' must hold only integers, found " + t);
       }
-      if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+      Long value = Json.longValue(p);
+      if (value == null) {
         throw new ModelFormatException(
-            where + ": field '" + field + "' value " + p.getText() + " is too large");
+            where + ": field '" + field + "' has a value too large for a long");
       }
-      long v = p.getLongValue();
+      long v = value;
       if (v < 0) {
         throw new ModelFormatException(
             where + ": field '" + field + "' has a negative value " + v
@@ -299,8 +300,8 @@ public final class SafetensorsFile implements AutoCloseable {
       }
       if (reach != null && ti.begin() < reach.end()) {
         throw new ModelFormatException(
-            where + ": tensor '" + ti.name() + "' bytes [" + ti.begin() + ", " + ti.end()
-                + ") overlap tensor '" + reach.name() + "' bytes [" + reach.begin() + ", "
+            where + ": tensor " + Json.quote(ti.name()) + " bytes [" + ti.begin() + ", "
+                + ti.end() + ") overlap tensor " + Json.quote(reach.name()) + " bytes [" + reach.begin() + ", "
                 + reach.end() + ")");
       }
       if (reach == null || ti.end() > reach.end()) {
@@ -333,7 +334,7 @@ public final class SafetensorsFile implements AutoCloseable {
     TensorInfo ti = infos.get(name);
     if (ti == null) {
       throw new ModelFormatException(
-          "safetensors file " + path + ": no tensor '" + name + "' (it has " + infos.size()
+          "safetensors file " + path + ": no tensor " + Json.quote(name) + " (it has " + infos.size()
               + " tensors)");
     }
     return ti;
@@ -354,7 +355,7 @@ public final class SafetensorsFile implements AutoCloseable {
    */
   public HostTensor read(String name) {
     TensorInfo ti = info(name);
-    String where = "safetensors file " + path + ", tensor '" + name + "'";
+    String where = "safetensors file " + path + ", tensor " + Json.quote(name);
     DType dtype = ti.dtype();
     if (!dtype.isFloat()) {
       throw new ModelFormatException(

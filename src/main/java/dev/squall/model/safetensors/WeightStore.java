@@ -78,15 +78,15 @@ public final class WeightStore implements AutoCloseable {
           Path shardPath = shardPath(index, folder, tensor, shardName);
           if (!Files.isRegularFile(shardPath)) {
             throw new ModelFormatException(
-                index + ": tensor '" + tensor + "' is mapped to shard '" + shardName
-                    + "', which does not exist in " + folder);
+                index + ": tensor " + Json.quote(tensor) + " is mapped to shard " + Json.quote(shardName)
+                    + ", which does not exist in " + folder);
           }
           shard = SafetensorsFile.open(shardPath);
           shards.put(shardName, shard);
         }
         if (!shard.contains(tensor)) {
           throw new ModelFormatException(
-              index + ": tensor '" + tensor + "' is mapped to shard " + shard.path()
+              index + ": tensor " + Json.quote(tensor) + " is mapped to shard " + shard.path()
                   + ", which has no such tensor");
         }
         owners.put(tensor, shard);
@@ -105,7 +105,7 @@ public final class WeightStore implements AutoCloseable {
   }
 
   private static Path shardPath(Path index, Path folder, String tensor, String shardName) {
-    String where = index + ": tensor '" + tensor + "' shard '" + shardName + "'";
+    String where = index + ": tensor " + Json.quote(tensor) + " shard " + Json.quote(shardName);
     if (shardName.isEmpty()
         || shardName.equals(".")
         || shardName.equals("..")
@@ -161,8 +161,8 @@ public final class WeightStore implements AutoCloseable {
           String tensor = p.currentName();
           if (p.nextToken() != JsonToken.VALUE_STRING) {
             throw new ModelFormatException(
-                where + ": field 'weight_map' entry for tensor '" + tensor
-                    + "' must be a string, found " + p.currentToken());
+                where + ": field 'weight_map' entry for tensor " + Json.quote(tensor)
+                    + " must be a string, found " + p.currentToken());
           }
           weightMap.put(tensor, p.getText());
         }
@@ -170,8 +170,8 @@ public final class WeightStore implements AutoCloseable {
       if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
         throw new ModelFormatException(where + ": trailing content after the JSON object");
       }
-    } catch (IOException e) {
-      throw Json.invalid(where, e);
+    } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+      throw Json.invalid(where, e); // Jackson reports some limits as runtime errors
     }
     if (weightMap == null) {
       throw new ModelFormatException(where + ": missing field 'weight_map'");
@@ -225,7 +225,7 @@ public final class WeightStore implements AutoCloseable {
     long[] found = f.info(name).shape();
     if (!Arrays.equals(found, expectedShape)) {
       throw new ModelFormatException(
-          "tensor '" + name + "' in " + f.path() + ": expected shape "
+          "tensor " + Json.quote(name) + " in " + f.path() + ": expected shape "
               + Arrays.toString(expectedShape) + ", found " + Arrays.toString(found));
     }
     return f.read(name);
@@ -252,7 +252,7 @@ public final class WeightStore implements AutoCloseable {
   private SafetensorsFile owner(String name) {
     SafetensorsFile f = owners.get(name);
     if (f == null) {
-      throw new ModelFormatException("model folder " + folder + ": no tensor '" + name + "'");
+      throw new ModelFormatException("model folder " + folder + ": no tensor " + Json.quote(name));
     }
     return f;
   }

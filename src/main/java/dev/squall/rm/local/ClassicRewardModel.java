@@ -59,6 +59,11 @@ public final class ClassicRewardModel implements RewardModel {
     return format.conversation(r.prompt(), r.response());
   }
 
+  /** Native arrays alive under this model (weights plus any leak): for diagnostics and tests. */
+  public int liveArrayCount() {
+    return forward.model().liveArrayCount();
+  }
+
   @Override
   public void close() {
     forward.model().close();

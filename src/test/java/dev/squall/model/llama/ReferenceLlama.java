@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>All methods take ONE unpadded sequence of token ids; positions start at 0.
  */
-final class ReferenceLlama {
+public final class ReferenceLlama {
   private final LlamaConfig c;
   private final double[][] embed;
   private final Layer[] layers;
@@ -44,7 +44,7 @@ final class ReferenceLlama {
    *     then {@link #logits} is unavailable unless the embeddings are tied)
    * @throws IllegalArgumentException naming the tensor when one is missing or mis-shaped
    */
-  ReferenceLlama(
+  public ReferenceLlama(
       LlamaConfig c, Map<String, HostTensor> weights, String trunkPrefix, String lmHeadName) {
     this.c = c;
     int v = c.vocabSize();
@@ -79,7 +79,7 @@ final class ReferenceLlama {
   }
 
   /** Final hidden states after the final RMSNorm, [T][D]. */
-  double[][] hidden(int[] ids) {
+  public double[][] hidden(int[] ids) {
     double[][] x = residualBefore(ids, layers.length);
     double[][] out = new double[x.length][];
     for (int t = 0; t < x.length; t++) {
@@ -89,7 +89,7 @@ final class ReferenceLlama {
   }
 
   /** Next-token logits [T][V] through the LM head, or the embedding matrix when tied. */
-  double[][] logits(int[] ids) {
+  public double[][] logits(int[] ids) {
     if (head == null) {
       throw new IllegalStateException("model has no LM head and untied embeddings");
     }
@@ -110,7 +110,7 @@ final class ReferenceLlama {
    * @param outB [O], or null for no bias
    * @return O values (one reward for the usual O = 1)
    */
-  double[] rewardAtLast(
+  public double[] rewardAtLast(
       int[] ids, HostTensor denseW, HostTensor denseB, HostTensor outW, HostTensor outB) {
     double[][] dense = toMatrix("dense.weight", denseW, -1, c.hiddenSize());
     int m = dense.length;
@@ -131,7 +131,7 @@ final class ReferenceLlama {
   }
 
   /** {@code LlamaForSequenceClassification} score on the last position: {@code score.weight · h}. */
-  double linearAtLast(int[] ids, HostTensor scoreW) {
+  public double linearAtLast(int[] ids, HostTensor scoreW) {
     double[][] w = toMatrix("score.weight", scoreW, 1, c.hiddenSize());
     return dot(w[0], last(hidden(ids)));
   }

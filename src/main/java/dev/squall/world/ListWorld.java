@@ -1,0 +1,216 @@
+package dev.squall.world;
+
+import dev.squall.world.Lexicon.Kind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * Constrained lists: "Name 4 animals whose names start with the letter b." over the fixed {@link
+ * Lexicon}. Checking a whole list (kind membership, initial letter, distinctness and count) is
+ * hard in one forward pass but easy item by item: the oracle critique numbers the items, checks
+ * each, then states the count, the asked count and the verdict.
+ *
+ * <p>In distribution: 3 or 4 items. {@link Split#OOD_HARDER}: 6 or 7 items. Rejected lists differ
+ * from the chosen one by one edit; see {@link ListError}.
+ */
+public final class ListWorld implements World {
+  /** The registry name. */
+  public static final String NAME = "lists";
+
+  static final List<Template> TRAIN_PROMPTS =
+      List.of(
+          new Template("list.prompt.name", "Name {n} {kinds} whose names start with the letter {letter}."),
+          new Template("list.prompt.list", "List {n} {kinds} that begin with {letter}."),
+          new Template("list.prompt.give", "Give {n} {kinds} starting with {letter}."));
+  static final List<Template> OOD_PROMPTS =
+      List.of(
+          new Template(
+              "list.prompt.ood.think", "Can you think of {n} {kinds} beginning with the letter {letter}?"),
+          new Template(
+              "list.prompt.ood.write", "Write down {n} {kinds} whose first letter is {letter}."));
+  static final List<Template> TRAIN_RESPONSES =
+      List.of(
+          new Template("list.response.bare", "{items}."),
+          new Template("list.response.sure", "Sure: {items}."),
+          new Template("list.response.here", "Here they are: {items}."));
+  static final List<Template> OOD_RESPONSES =
+      List.of(
+          new Template("list.response.ood.howabout", "How about {items}?"),
+          new Template("list.response.ood.pick", "I would pick {items}."));
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** Prompt templates: the held-out ones for {@link Split#OOD_PHRASING}, else training ones. */
+  public List<Template> promptTemplates(Split split) {
+    return split == Split.OOD_PHRASING ? OOD_PROMPTS : TRAIN_PROMPTS;
+  }
+
+  /** Response templates: the held-out ones for {@link Split#OOD_PHRASING}, else training ones. */
+  public List<Template> responseTemplates(Split split) {
+    return split == Split.OOD_PHRASING ? OOD_RESPONSES : TRAIN_RESPONSES;
+  }
+
+  @Override
+  public Stream<PreferencePair> generate(
+      Split split, int count, long seed, FeatureStrength strength) {
+    return PairBuilder.generate(this, this::draw, split, count, seed, strength);
+  }
+
+  @Override
+  public Stream<String> corpus(long seed, int count) {
+    return PairBuilder.corpus(this, this::draw, seed, count);
+  }
+
+  @Override
+  public Verdict judge(String prompt, String response) {
+    ListTask task = ListTask.parsePrompt(prompt);
+    Optional<List<String>> items = ListAnswers.parse(response);
+    if (items.isEmpty()) {
+      return new Verdict(false, false, task.describe(), "");
+    }
+    List<String> list = items.get();
+    boolean ok = list.size() == task.n();
+    Set<String> seen = new HashSet<>();
+    for (String item : list) {
+      ok &= seen.add(item) && status(task, item).equals("ok");
+    }
+    return new Verdict(true, ok, task.describe(), String.join(", ", list));
+  }
+
+  @Override
+  public String oracleCritique(String prompt, String response) {
+    ListTask task = ListTask.parsePrompt(prompt);
+    Optional<List<String>> items = ListAnswers.parse(response);
+    StringBuilder sb = new StringBuilder();
+    if (items.isEmpty()) {
+      sb.append("No items found. Count 0, asked ").append(task.n()).append('.');
+    } else {
+      Set<String> seen = new HashSet<>();
+      int i = 0;
+      for (String item : items.get()) {
+        i++;
+        sb.append(i).append(". ").append(item).append(": ");
+        Optional<Kind> kind = Lexicon.kindOf(item);
+        if (!seen.add(item)) {
+          sb.append("repeat. ");
+        } else if (kind.isEmpty()) {
+          sb.append("unknown word. ");
+        } else {
+          sb.append(kind.get().singular())
+              .append(", starts with ")
+              .append(item.charAt(0))
+              .append(", ")
+              .append(status(task, item))
+              .append(". ");
+        }
+      }
+      sb.append("Count ").append(i).append(", asked ").append(task.n()).append('.');
+    }
+    boolean correct = judge(prompt, response).correct();
+    sb.append(" Verdict: ").append(correct ? "correct." : "incorrect.");
+    return sb.toString();
+  }
+
+  @Override
+  public String parsingRule() {
+    return ListAnswers.RULE;
+  }
+
+  private static String status(ListTask task, String item) {
+    Optional<Kind> kind = Lexicon.kindOf(item);
+    if (kind.isEmpty()) {
+      return "unknown word";
+    }
+    boolean kindOk = kind.get() == task.kind();
+    boolean letterOk = item.charAt(0) == task.letter();
+    if (kindOk && letterOk) {
+      return "ok";
+    }
+    if (!kindOk && !letterOk) {
+      return "wrong kind and letter";
+    }
+    return kindOk ? "wrong letter" : "wrong kind";
+  }
+
+  private WorldInstance draw(Split split, SplittableRandom rnd) {
+    int n = (split == Split.OOD_HARDER ? 6 : 3) + rnd.nextInt(2);
+    Kind kind = Kind.values()[rnd.nextInt(Kind.values().length)];
+    char letter = Lexicon.LETTERS.get(rnd.nextInt(Lexicon.LETTERS.size()));
+    List<String> pool = new ArrayList<>(kind.words(letter));
+    List<String> chosen = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      chosen.add(pool.remove(rnd.nextInt(pool.size())));
+    }
+    ListError error = ListError.values()[rnd.nextInt(ListError.values().length)];
+    List<String> rejected = new ArrayList<>(chosen);
+    int at = rnd.nextInt(n);
+    switch (error) {
+      case TOO_FEW:
+        rejected.remove(at);
+        break;
+      case TOO_MANY:
+        rejected.add(rnd.nextInt(n + 1), pool.get(rnd.nextInt(pool.size())));
+        break;
+      case WRONG_LETTER:
+        {
+          List<Character> others = new ArrayList<>(Lexicon.LETTERS);
+          others.remove(Character.valueOf(letter));
+          List<String> words = kind.words(others.get(rnd.nextInt(others.size())));
+          rejected.set(at, words.get(rnd.nextInt(words.size())));
+          break;
+        }
+      case WRONG_KIND:
+        {
+          List<Kind> others = new ArrayList<>(List.of(Kind.values()));
+          others.remove(kind);
+          List<String> words = others.get(rnd.nextInt(others.size())).words(letter);
+          rejected.set(at, words.get(rnd.nextInt(words.size())));
+          break;
+        }
+      case DUPLICATE:
+        {
+          int from = (at + 1 + rnd.nextInt(n - 1)) % n;
+          rejected.set(at, chosen.get(from));
+          break;
+        }
+      default:
+        throw new IllegalStateException("unknown error " + error);
+    }
+    boolean heldOut = split == Split.OOD_PHRASING;
+    List<Template> prompts = promptTemplates(split);
+    List<Template> responses = responseTemplates(split);
+    Template pt = prompts.get(rnd.nextInt(prompts.size()));
+    Template rt = responses.get(rnd.nextInt(responses.size()));
+    Map<String, String> slots = new HashMap<>();
+    slots.put("n", Integer.toString(n));
+    slots.put("kinds", kind.plural());
+    slots.put("letter", Character.toString(letter));
+    String prompt = pt.render(slots);
+    slots.put("items", join(chosen, heldOut));
+    String chosenText = rt.render(slots);
+    slots.put("items", join(rejected, heldOut));
+    String rejectedText = rt.render(slots);
+    return new WorldInstance(
+        prompt, chosenText, rejectedText, error, new ListTask(n, kind, letter).describe());
+  }
+
+  /** Training phrasing joins with commas; held-out phrasing puts "and" before the last item. */
+  private static String join(List<String> items, boolean withAnd) {
+    if (!withAnd || items.size() < 2) {
+      return String.join(", ", items);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
+        + items.get(items.size() - 1);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.squall.world;
+
+import java.util.stream.Stream;
+
+/**
+ * A synthetic world with ground truth: a generator of preference pairs, an oracle that judges any
+ * response text, oracle critiques, and a base-LM corpus.
+ */
+public interface World {
+  /** Words beyond this many in a response cost {@link #LENGTH_PENALTY_PER_WORD} gold reward. */
+  int LENGTH_FREE_WORDS = 40;
+
+  /** Gold-reward penalty per whitespace-separated word beyond {@link #LENGTH_FREE_WORDS}. */
+  double LENGTH_PENALTY_PER_WORD = 0.002;
+
+  /** Cap on the total length penalty. */
+  double MAX_LENGTH_PENALTY = 0.1;
+
+  /** Short lower-case name, used in file names and subsets. */
+  String name();
+
+  /**
+   * Generates {@code count} pairs of {@code split}. {@code strength} is the training strength;
+   * it is applied as {@link FeatureStrength#forSplit(Split)}, i.e. reversed for {@link
+   * Split#OOD_REVERSED}. The same arguments always give the same rows.
+   */
+  Stream<PreferencePair> generate(Split split, int count, long seed, FeatureStrength strength);
+
+  /** Judges arbitrary response text against the truth of {@code prompt}; see {@link #parsingRule}. */
+  Verdict judge(String prompt, String response);
+
+  /** The oracle's step-by-step critique of {@code response}, ending with the verdict sentence. */
+  String oracleCritique(String prompt, String response);
+
+  /** Base-LM training documents (prompt, response and sometimes critique, one per line). */
+  Stream<String> corpus(long seed, int count);
+
+  /** Human-readable statement of how {@link #judge} reads an answer from response text. */
+  String parsingRule();
+
+  /**
+   * Gold reward for best-of-N: 1 if {@link #judge} says correct, else 0, minus a length penalty of
+   * {@link #LENGTH_PENALTY_PER_WORD} per whitespace-separated word beyond {@link
+   * #LENGTH_FREE_WORDS}, capped at {@link #MAX_LENGTH_PENALTY}. Every in-distribution response,
+   * features included, is under the free length, so the penalty only bites on padded outputs.
+   */
+  default double goldReward(String prompt, String response) {
+    double base = judge(prompt, response).correct() ? 1.0 : 0.0;
+    String t = response.strip();
+    int words = t.isEmpty() ? 0 : t.split("\\s+").length;
+    double penalty =
+        Math.min(MAX_LENGTH_PENALTY, LENGTH_PENALTY_PER_WORD * Math.max(0, words - LENGTH_FREE_WORDS));
+    return base - penalty;
+  }
+}

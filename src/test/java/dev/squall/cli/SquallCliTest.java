@@ -1,0 +1,85 @@
+package dev.squall.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.squall.model.hf.ModelLayout;
+import dev.squall.rm.local.TinyModelFolders;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SquallCliTest {
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = SquallCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpAndVersionExitZero() {
+    Run help = run("--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("score") && help.out().contains("inspect"), help.out());
+    Run version = run("--version");
+    assertEquals(0, version.code());
+    assertTrue(version.out().startsWith("squall "), version.out());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(ExitCodes.USAGE, run("--no-such-option").code());
+    assertEquals(ExitCodes.USAGE, run("score", "--prompt", "p").code());
+    Run missing = run("score", "--model", tmp.resolve("nope").toString(), "--prompt", "p", "--response", "r");
+    assertEquals(ExitCodes.USAGE, missing.code());
+    assertTrue(missing.err().contains("nope"), missing.err());
+  }
+
+  @Test
+  void scoreCloudPrintsJsonWithCritique() throws Exception {
+    Path dir = tmp.resolve("cloud");
+    TinyModelFolders.write(dir, ModelLayout.CLOUD_TEACHER, 1);
+    Run r =
+        run("score", "--model", dir.toString(), "--prompt", "What is 2 + 2?", "--response", "4",
+            "--max-critique-tokens", "5", "--format", "json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode n = new ObjectMapper().readTree(r.out());
+    assertTrue(n.get("reward").isNumber());
+    assertTrue(n.get("critique").isTextual());
+    assertTrue(n.get("truncated").isBoolean());
+    assertEquals("cloud", n.get("kind").asText());
+    assertEquals(5, n.at("/provenance/decoding/maxTokens").asInt());
+    // A given critique is scored as given.
+    Run given =
+        run("score", "--model", dir.toString(), "--prompt", "What is 2 + 2?", "--response", "4",
+            "--critique", "Verdict: correct.", "--format", "json");
+    assertEquals("Verdict: correct.", new ObjectMapper().readTree(given.out()).get("critique").asText());
+    assertEquals(ExitCodes.USAGE, run("score", "--model", dir.toString(), "--prompt", "p", "--response", "r", "--critiques", "3").code());
+  }
+
+  @Test
+  void inspectShowsLayoutHeadsAndDtypes() throws Exception {
+    Path dir = tmp.resolve("seqcls");
+    TinyModelFolders.write(dir, ModelLayout.SEQUENCE_CLASSIFICATION, 2);
+    Run r = run("inspect", dir.toString(), "--format", "json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode n = new ObjectMapper().readTree(r.out());
+    assertEquals("SEQUENCE_CLASSIFICATION", n.get("layout").asText());
+    assertEquals("score.weight (linear)", n.at("/heads/score").asText());
+    assertTrue(n.at("/dtypes/F32").asLong() > 0);
+    Files.writeString(dir.resolve("config.json"), "{not json");
+    Run bad = run("inspect", dir.toString());
+    assertEquals(ExitCodes.USAGE, bad.code());
+    assertTrue(bad.err().contains("config.json"), bad.err());
+  }
+}

@@ -1,0 +1,120 @@
+package dev.squall.world;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OracleConsistencyTest {
+  @Test
+  void chosenAlwaysCorrectRejectedAlwaysIncorrectInEverySplit() {
+    for (World w : Worlds.all()) {
+      for (Split s : Split.values()) {
+        w.generate(s, 1500, 11, FeatureStrength.DEFAULT)
+            .forEach(
+                p -> {
+                  WorldMetadata m = p.metadata();
+                  Verdict c = w.judge(p.prompt(), p.chosen());
+                  Verdict r = w.judge(p.prompt(), p.rejected());
+                  String where = p.id() + " " + PairJsonl.toJson(p);
+                  assertTrue(c.parsed() && c.correct(), where);
+                  assertTrue(r.parsed(), where);
+                  assertFalse(r.correct(), where);
+                  assertNotEquals(p.chosen(), p.rejected(), where);
+                  assertEquals(m.answer(), c.expected(), where);
+                  assertEquals("chosen", m.label());
+                  assertEquals(w.name(), m.world());
+                  assertEquals(s, m.split());
+                  assertEquals(w.name() + "/" + s.id(), p.subset());
+                  assertTrue(m.chosenCritique().endsWith("Verdict: correct."), where);
+                  assertTrue(m.rejectedCritique().endsWith("Verdict: incorrect."), where);
+                  assertEquals(w.oracleCritique(p.prompt(), p.chosen()), m.chosenCritique());
+                  assertEquals(w.oracleCritique(p.prompt(), p.rejected()), m.rejectedCritique());
+                  assertEquals(
+                      List.copyOf(SpuriousFeature.detect(p.chosen())), m.chosenFeatures(), where);
+                  assertEquals(
+                      List.copyOf(SpuriousFeature.detect(p.rejected())),
+                      m.rejectedFeatures(),
+                      where);
+                });
+      }
+    }
+  }
+
+  @Test
+  void featuresNeverChangeTheVerdict() {
+    for (World w : Worlds.all()) {
+      List<PreferencePair> bare = w.generate(Split.TEST, 300, 4, FeatureStrength.NONE).toList();
+      List<PreferencePair> all = w.generate(Split.TEST, 300, 4, FeatureStrength.of(1, 1)).toList();
+      for (int i = 0; i < bare.size(); i++) {
+        PreferencePair b = bare.get(i);
+        PreferencePair a = all.get(i);
+        assertEquals(b.prompt(), a.prompt());
+        assertTrue(a.chosen().length() > b.chosen().length());
+        assertEquals(w.judge(b.prompt(), b.chosen()), w.judge(a.prompt(), a.chosen()));
+        assertEquals(w.judge(b.prompt(), b.rejected()), w.judge(a.prompt(), a.rejected()));
+        assertEquals(b.metadata().chosenCritique(), a.metadata().chosenCritique());
+      }
+    }
+  }
+
+  @Test
+  void everyErrorKindOccursInDistribution() {
+    for (World w : Worlds.all()) {
+      Map<String, Long> kinds = new java.util.TreeMap<>();
+      w.generate(Split.TRAIN, 2000, 2, FeatureStrength.DEFAULT)
+          .forEach(p -> kinds.merge(p.metadata().errorKind(), 1L, Long::sum));
+      List<? extends ErrorKind> expected =
+          w instanceof ArithmeticWorld
+              ? List.of(ArithmeticError.values())
+              : List.of(ListError.values());
+      for (ErrorKind k : expected) {
+        assertTrue(kinds.getOrDefault(k.id(), 0L) > 2000 / expected.size() / 3, w.name() + kinds);
+      }
+    }
+  }
+
+  @Test
+  void ratesOfFeaturesMatchTheStatedStrengthWithinFourSigma() {
+    FeatureStrength training = FeatureStrength.of(0.8, 0.2);
+    int n = 3000;
+    for (World w : Worlds.all()) {
+      for (Split s : Split.values()) {
+        FeatureStrength st = training.forSplit(s);
+        Map<SpuriousFeature, Integer> onC = new EnumMap<>(SpuriousFeature.class);
+        Map<SpuriousFeature, Integer> onR = new EnumMap<>(SpuriousFeature.class);
+        w.generate(s, n, 21, training)
+            .forEach(
+                p -> {
+                  SpuriousFeature.detect(p.chosen()).forEach(f -> onC.merge(f, 1, Integer::sum));
+                  SpuriousFeature.detect(p.rejected()).forEach(f -> onR.merge(f, 1, Integer::sum));
+                });
+        for (SpuriousFeature f : SpuriousFeature.values()) {
+          assertWithin(st.pChosen(), onC.getOrDefault(f, 0), n, w.name() + "/" + s + " chosen " + f);
+          assertWithin(
+              st.pRejected(), onR.getOrDefault(f, 0), n, w.name() + "/" + s + " rejected " + f);
+        }
+      }
+    }
+  }
+
+  @Test
+  void reversedSplitReallyPutsFeaturesOnTheRejectedSide() {
+    FeatureStrength st = FeatureStrength.DEFAULT.forSplit(Split.OOD_REVERSED);
+    assertEquals(0.2, st.pChosen());
+    assertEquals(0.8, st.pRejected());
+    assertEquals(FeatureStrength.DEFAULT, FeatureStrength.DEFAULT.forSplit(Split.OOD_HARDER));
+  }
+
+  private static void assertWithin(double p, int k, int n, String what) {
+    double sigma = Math.sqrt(p * (1 - p) / n);
+    double tol = 4 * sigma + 1e-9;
+    double rate = (double) k / n;
+    assertTrue(Math.abs(rate - p) <= tol, what + ": rate " + rate + " expected " + p + " ± " + tol);
+  }
+}
