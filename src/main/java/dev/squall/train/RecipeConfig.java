@@ -17,7 +17,7 @@ package dev.squall.train;
  * @param sftSteps critique-SFT steps
  * @param jointSteps CLoud joint BT + λ·SFT steps
  * @param classicSteps classic BT steps
- * @param batchSize sequences per LM step; pairs per BT step
+ * @param batchSize sequences per LM step; pairs per BT step = batchSize / 2 (2 sequences each)
  * @param lmLr peak LR of base LM and critique SFT
  * @param rmLr peak LR of joint and classic training
  * @param lambda weight of the critique SFT loss in the joint loss (paper: 1.25 at 8B)
@@ -65,8 +65,8 @@ public record RecipeConfig(
   /** The settings of the shipped organisms. */
   public static RecipeConfig defaults() {
     return new RecipeConfig(
-        20261127L, 512, 128, 384, 3, 4, 6000, 4000, 1000, 700, 500, 600, 500, 32, 2e-3, 5e-4,
-        1.25, 120, 128, 100, true, false);
+        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 1000, 300, 350, 250, 200, 32, 2e-3, 5e-4,
+        1.25, 160, 128, 100, true, false);
   }
 
   /** A tiny configuration that runs end to end in well under a minute (tests). */

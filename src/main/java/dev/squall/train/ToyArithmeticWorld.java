@@ -39,7 +39,7 @@ public final class ToyArithmeticWorld implements OrganismWorld {
       long b = number(r);
       String p = prompt(a, b);
       String resp = answer(r.nextInt(3) == 0 ? wrong(a, b, r) : a + b);
-      out.add(p + " " + resp + " " + critique(p, resp));
+      out.add(p + "\n" + resp + (r.nextBoolean() ? "\n" + critique(p, resp) : ""));
     }
     return out;
   }
