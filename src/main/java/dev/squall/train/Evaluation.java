@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Evaluates exported CLoud and classic folders through {@link LocalModels} (the inference path)
@@ -50,7 +52,8 @@ public final class Evaluation {
       Rate critiqueTruncated,
       double cloudSeconds,
       double classicSeconds,
-      String critiqueDecoding) {
+      String critiqueDecoding,
+      Map<String, List<Rate>> perWorld) {
     public double differencePp() {
       return 100 * (cloudAccuracy.value() - classicAccuracy.value());
     }
@@ -84,6 +87,8 @@ public final class Evaluation {
     int verdictOk = 0;
     int computationOk = 0;
     int truncated = 0;
+    // per world (id prefix): cloud ok, classic ok, verdict ok, n
+    Map<String, double[]> groups = new TreeMap<>();
     for (int i = 0; i < test.size(); i++) {
       double s1 = pairScore(cloud.get(2 * i).reward(), cloud.get(2 * i + 1).reward());
       double s2 = pairScore(classic.get(2 * i).reward(), classic.get(2 * i + 1).reward());
@@ -97,6 +102,11 @@ public final class Evaluation {
         c++;
       }
       OrganismPair p = test.get(i);
+      String group = p.id().contains("-") ? p.id().substring(0, p.id().indexOf('-')) : "all";
+      double[] g = groups.computeIfAbsent(group, k -> new double[4]);
+      g[0] += s1;
+      g[1] += s2;
+      g[3]++;
       for (int k = 0; k < 2; k++) {
         String response = k == 0 ? p.chosen() : p.rejected();
         RewardResult r = cloud.get(2 * i + k);
@@ -104,6 +114,7 @@ public final class Evaluation {
         boolean truth = world.isCorrect(p.prompt(), response);
         if (world.critiqueVerdict(crit).map(v -> v == truth).orElse(false)) {
           verdictOk++;
+          g[2]++;
         }
         if (crit.contains(world.oracleComputation(p.prompt(), response))) {
           computationOk++;
@@ -114,17 +125,23 @@ public final class Evaluation {
       }
     }
     int n = test.size();
+    Map<String, List<Rate>> perWorld = new TreeMap<>();
+    groups.forEach((k, g) -> perWorld.put(k, List.of(Rate.of(g[0], (int) g[3]),
+        Rate.of(g[1], (int) g[3]), Rate.of(g[2], 2 * (int) g[3]))));
     Report rep = new Report(Rate.of(cloudOk, n), Rate.of(classicOk, n), b, c,
         Stats.mcnemarExact(b, c), Rate.of(verdictOk, 2 * n), Rate.of(computationOk, 2 * n),
         Rate.of(truncated, 2 * n), cloudSecs, classicSecs,
         "greedy, repetition penalty " + dec.repetitionPenalty() + ", max " + dec.maxTokens()
-            + " tokens");
+            + " tokens", perWorld);
     progress.printf(Locale.ROOT,
         "[eval] CLoud %s, classic %s, diff %+.2f pp, McNemar b=%d c=%d p=%.3g; critique verdict %s,"
             + " computation %s (%.0f s + %.0f s)%n",
         rep.cloudAccuracy().format(), rep.classicAccuracy().format(), rep.differencePp(), b, c,
         rep.mcnemarP(), rep.critiqueVerdict().format(), rep.critiqueComputation().format(),
         cloudSecs, classicSecs);
+    perWorld.forEach((k, v) -> progress.printf(Locale.ROOT,
+        "[eval] %s: CLoud %s, classic %s, critique verdict %s%n", k, v.get(0).format(),
+        v.get(1).format(), v.get(2).format()));
     return rep;
   }
 
