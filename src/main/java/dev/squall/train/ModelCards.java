@@ -88,7 +88,8 @@ final class ModelCards {
           l.finalAccuracy(), TrainLoop.duration(l.seconds()), l.examplesPerSecond()));
     }
     sb.append(String.format(Locale.ROOT,
-        "%n- critique regeneration (greedy, SFT model): %s%n- whole recipe: %s%n",
+        "%n- critique regeneration (greedy, SFT model): %s%n- whole recipe: %s (sum of stage"
+            + " wall times when stages were resumed)%n",
         TrainLoop.duration(regenSeconds), TrainLoop.duration(totalSeconds)));
     sb.append("- loss/accuracy: base and sft = next-token CE / token accuracy; joint = BT + λ·CE,"
         + " pair accuracy; classic = BT, pair accuracy (training batches, EMA)\n");

@@ -123,6 +123,7 @@ public final class OrganismRecipe {
       TokenizerBuilder.writeLlama3Config(tokCfg);
     }
     List<TrainLoop.StageLog> logs = new ArrayList<>();
+    double resumedSeconds = 0;
     try (TextTokenizer tok = TextTokenizer.load(tokJson)) {
       TrainingFormat fmt = TrainingFormat.of(TokenizerConfig.read(tokCfg), tok);
       int eot = tok.tokenId("<|eot_id|>");
@@ -151,6 +152,7 @@ public final class OrganismRecipe {
         }
       } else {
         logs.add(readLog(work, "base"));
+        resumedSeconds += logs.get(logs.size() - 1).seconds();
       }
 
       // (b) critique SFT on oracle critiques
@@ -170,6 +172,7 @@ public final class OrganismRecipe {
         }
       } else {
         logs.add(readLog(work, "sft"));
+        resumedSeconds += logs.get(logs.size() - 1).seconds();
       }
 
       // (c) regenerate critiques with the SFT model
@@ -179,6 +182,7 @@ public final class OrganismRecipe {
       if (Files.isRegularFile(regenFile)) {
         ObjectNode n = (ObjectNode) readTree(regenFile);
         regenSeconds = n.get("seconds").asDouble();
+        resumedSeconds += regenSeconds;
         regen = new ArrayList<>();
         n.get("critiques").forEach(a -> regen.add(new String[] {a.get(0).asText(), a.get(1).asText()}));
       } else {
@@ -226,6 +230,7 @@ public final class OrganismRecipe {
         }
       } else {
         logs.add(readLog(work, "joint"));
+        resumedSeconds += logs.get(logs.size() - 1).seconds();
       }
 
       // (e) classic BT from the same base, fresh head
@@ -248,6 +253,7 @@ public final class OrganismRecipe {
         }
       } else {
         logs.add(readLog(work, "classic"));
+        resumedSeconds += logs.get(logs.size() - 1).seconds();
       }
 
       // Export
@@ -265,7 +271,11 @@ public final class OrganismRecipe {
       Evaluation.Report report =
           Evaluation.evaluate(cloudDir, classicDir, world, test, cfg.maxCritiqueTokens(),
               cfg.generationBatch(), progress);
-      double total = (System.nanoTime() - t0) / 1e9;
+      double total = (System.nanoTime() - t0) / 1e9 + resumedSeconds;
+      if (resumedSeconds > 0) {
+        progress.printf(Locale.ROOT, "[recipe] %.0f s of the total come from stages finished by an"
+            + " earlier invocation%n", resumedSeconds);
+      }
       ModelCards.write(cloudDir, classicDir, policyDir, cfg, world, lc, logs, regenSeconds, total,
           hashes, report, dtype);
       progress.printf(Locale.ROOT, "[recipe] done in %s%n", TrainLoop.duration(total));

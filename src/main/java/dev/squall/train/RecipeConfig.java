@@ -65,7 +65,7 @@ public record RecipeConfig(
   /** The settings of the shipped organisms. */
   public static RecipeConfig defaults() {
     return new RecipeConfig(
-        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 1000, 300, 350, 250, 200, 32, 2e-3, 5e-4,
+        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 1000, 300, 750, 250, 200, 32, 2e-3, 5e-4,
         1.25, 160, 128, 100, true, false);
   }
 
