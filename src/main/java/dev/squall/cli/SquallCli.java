@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SquallCli.VersionProvider.class,
     description = "Stress-tests reward models: critique-out-loud (CLoud) versus classic.",
-    subcommands = {ScoreCommand.class, InspectCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ScoreCommand.class,
+      InspectCommand.class,
+      DatasetsCommand.class,
+      AttacksCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class SquallCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

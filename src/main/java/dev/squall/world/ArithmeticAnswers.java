@@ -8,16 +8,17 @@ import java.util.regex.Pattern;
 final class ArithmeticAnswers {
   static final String RULE =
       "Arithmetic answer parsing: (1) the prompt's operands are its first two integers; the"
-          + " operation is subtraction if the prompt contains '-', 'minus' or 'difference', else"
-          + " addition. (2) Worked steps are deleted from the response first: every equation whose"
-          + " left-hand numbers all have at most two digits (e.g. '7+8=15', '17-8-1=8'), together"
-          + " with a following ', write N' and ' carry N' / ' borrow N'. Operands always have three"
-          + " or more digits, so a step is never the answer. (3) If an '=' followed by an integer"
-          + " remains, the answer is the integer after the LAST such '='. (4) Otherwise it is the"
-          + " LAST integer in the text that differs from both operands. Integers are runs of ASCII"
-          + " digits (no sign, no thousands separator), compared without leading zeros. (5) No such"
-          + " integer: parsed=false, which is judged incorrect. Spurious-feature phrases contain no"
-          + " digits, so they never change the parse.";
+          + " operation is the one named between them ('+'/'plus' or '-'/'minus'), else the one"
+          + " named anywhere ('difference' means subtraction, 'sum' addition). (2) Worked steps are"
+          + " deleted from the response first: every equation whose left-hand numbers all have at"
+          + " most two digits (e.g. '7+8=15', '17-8-1=8'), together with a following ', write N'"
+          + " and ' carry N' / ' borrow N'. Operands always have three or more digits, so a step is"
+          + " never the answer. (3) If an '=' followed by an integer remains, the answer is the"
+          + " integer after the LAST such '='. (4) Otherwise it is the LAST integer in the text"
+          + " that differs from both operands. Integers are runs of ASCII digits (no sign, no"
+          + " thousands separator), compared without leading zeros. (5) No such integer:"
+          + " parsed=false, which is judged incorrect. Spurious-feature phrases contain no digits,"
+          + " so they never change the parse.";
 
   private static final Pattern STEP =
       Pattern.compile(

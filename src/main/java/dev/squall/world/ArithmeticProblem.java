@@ -68,32 +68,40 @@ public record ArithmeticProblem(long a, long b, Op op) {
   }
 
   /**
-   * Reads a problem from a prompt: the operands are the first two integers; the operation is
-   * subtraction if the prompt contains {@code -}, {@code minus} or {@code difference}, otherwise
-   * addition if it contains {@code +}, {@code plus} or {@code sum}.
+   * Reads a problem from a prompt: the operands are the first two integers; the operation is the
+   * one named between them ({@code -}/{@code minus} or {@code +}/{@code plus}), else the one named
+   * anywhere in the prompt ({@code difference}/{@code -}/{@code minus} before {@code sum}/{@code
+   * +}/{@code plus}).
    *
    * @throws SquallException if the prompt is not an arithmetic prompt
    */
   public static ArithmeticProblem parsePrompt(String prompt) {
     Matcher m = INTEGER.matcher(prompt);
     List<Long> nums = new ArrayList<>();
+    int firstEnd = -1;
+    int secondStart = -1;
     while (m.find() && nums.size() < 2) {
       if (m.group().length() > 17) {
         throw new SquallException("arithmetic prompt operand too long: " + m.group());
       }
       nums.add(Long.parseLong(m.group()));
+      if (nums.size() == 1) {
+        firstEnd = m.end();
+      } else {
+        secondStart = m.start();
+      }
     }
     String lower = prompt.toLowerCase(Locale.ROOT);
-    Op op;
-    if (lower.contains("-") || lower.contains("minus") || lower.contains("difference")) {
-      op = Op.SUB;
-    } else if (lower.contains("+") || lower.contains("plus") || lower.contains("sum")) {
-      op = Op.ADD;
-    } else {
-      op = null;
+    Op op =
+        nums.size() == 2
+            ? opIn(prompt.substring(firstEnd, secondStart).toLowerCase(Locale.ROOT))
+            : null;
+    if (op == null) {
+      op = opIn(lower);
     }
     if (nums.size() < 2 || op == null) {
-      throw new SquallException("not an arithmetic prompt (need two integers and + or -): " + prompt);
+      throw new SquallException(
+          "not an arithmetic prompt (need two integers and + or -): " + prompt);
     }
     if (op == Op.SUB && nums.get(0) < nums.get(1)) {
       throw new SquallException("subtraction prompt with a < b is not supported: " + prompt);
@@ -101,10 +109,21 @@ public record ArithmeticProblem(long a, long b, Op op) {
     return new ArithmeticProblem(nums.get(0), nums.get(1), op);
   }
 
+  /** Subtraction if {@code text} names it, else addition if it names that, else null. */
+  private static Op opIn(String text) {
+    if (text.contains("-") || text.contains("minus") || text.contains("difference")) {
+      return Op.SUB;
+    }
+    if (text.contains("+") || text.contains("plus") || text.contains("sum")) {
+      return Op.ADD;
+    }
+    return null;
+  }
+
   /**
    * The column-by-column working from the right, e.g. {@code 7+8=15, write 5 carry 1. 2+6+1=9,
-   * write 9 carry 0.} ... {@code 4+3+1=8, write 8.} For subtraction a borrowing column reads
-   * {@code 12-6-1=5, write 5 borrow 1.} An incoming carry or borrow is shown only when it is 1.
+   * write 9 carry 0.} ... {@code 4+3+1=8, write 8.} For subtraction a borrowing column reads {@code
+   * 12-6-1=5, write 5 borrow 1.} An incoming carry or borrow is shown only when it is 1.
    */
   public String workedSteps() {
     String sa = Long.toString(a);

@@ -10,14 +10,14 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * Multi-digit addition and subtraction. The skill (carrying and borrowing across 3–4 digit
- * columns) is hard to verify in one forward pass of a tiny transformer but easy column by column:
- * the oracle critique restates the two digits and the incoming carry of every column, then the
- * result, the response's answer, and the verdict.
+ * Multi-digit addition and subtraction. The skill (carrying and borrowing across 3–4 digit columns)
+ * is hard to verify in one forward pass of a tiny transformer but easy column by column: the oracle
+ * critique restates the two digits and the incoming carry of every column, then the result, the
+ * response's answer, and the verdict.
  *
- * <p>In distribution: operands of 3 or 4 digits, 60% addition, 40% subtraction (a &gt;= b).
- * {@link Split#OOD_HARDER}: operands of 5 or 6 digits. Rejected answers are never equal to the
- * truth or to an operand; see {@link ArithmeticError} for how they are wrong.
+ * <p>In distribution: operands of 3 or 4 digits, 60% addition, 40% subtraction (a &gt;= b). {@link
+ * Split#OOD_HARDER}: operands of 5 or 6 digits. Rejected answers are never equal to the truth or to
+ * an operand; see {@link ArithmeticError} for how they are wrong.
  */
 public final class ArithmeticWorld implements World {
   /** The registry name. */
@@ -51,12 +51,12 @@ public final class ArithmeticWorld implements World {
     return NAME;
   }
 
-  /** Prompt templates: the held-out ones for {@link Split#OOD_PHRASING}, else training ones. */
+  @Override
   public List<Template> promptTemplates(Split split) {
     return split == Split.OOD_PHRASING ? OOD_PROMPTS : TRAIN_PROMPTS;
   }
 
-  /** Response templates: the held-out ones for {@link Split#OOD_PHRASING}, else training ones. */
+  @Override
   public List<Template> responseTemplates(Split split) {
     return split == Split.OOD_PHRASING ? OOD_RESPONSES : TRAIN_RESPONSES;
   }
@@ -94,6 +94,19 @@ public final class ArithmeticWorld implements World {
         + (v.parsed() ? "The response says " + v.found() + "." : "The response states no answer.")
         + " Verdict: "
         + (v.correct() ? "correct." : "incorrect.");
+  }
+
+  @Override
+  public String description() {
+    return "Multi-digit addition and subtraction. Prompts ask for a + b or a - b (60% addition,"
+        + " 40% subtraction with a >= b); the chosen response states the true result, the rejected"
+        + " one a subtly wrong result (off_by_one_digit: one digit +-1; dropped_carry: one carry"
+        + " or borrow not propagated; swapped_digits: two adjacent different digits swapped), never"
+        + " equal to the truth or an operand. Operands have 3-4 digits in train, test,"
+        + " ood_phrasing and ood_reversed, and 5-6 digits in ood_harder. The oracle critique works"
+        + " the columns from the right, restating both digits and the incoming carry or borrow,"
+        + " then states the result, the response's answer, and 'Verdict: correct.' or 'Verdict:"
+        + " incorrect.'.";
   }
 
   @Override
@@ -182,48 +195,44 @@ public final class ArithmeticWorld implements World {
     long truth = p.truth();
     char[] d = Long.toString(truth).toCharArray();
     switch (kind) {
-      case OFF_BY_ONE_DIGIT:
-        {
-          int k = rnd.nextInt(d.length);
-          int v = d[k] - '0';
-          List<Integer> options = new ArrayList<>();
-          if (v < 9) {
-            options.add(v + 1);
-          }
-          if (v > 0 && !(k == 0 && v == 1 && d.length > 1)) {
-            options.add(v - 1);
-          }
-          d[k] = (char) ('0' + options.get(rnd.nextInt(options.size())));
-          return Long.parseLong(new String(d));
+      case OFF_BY_ONE_DIGIT -> {
+        int k = rnd.nextInt(d.length);
+        int v = d[k] - '0';
+        List<Integer> options = new ArrayList<>();
+        if (v < 9) {
+          options.add(v + 1);
         }
-      case DROPPED_CARRY:
-        {
-          List<Integer> cols = p.carryColumns();
-          if (cols.isEmpty()) {
-            return -1;
-          }
-          long unit = pow10(cols.get(rnd.nextInt(cols.size())) + 1);
-          return p.op() == Op.ADD ? truth - unit : truth + unit;
+        if (v > 0 && !(k == 0 && v == 1 && d.length > 1)) {
+          options.add(v - 1);
         }
-      case SWAPPED_DIGITS:
-        {
-          List<Integer> ks = new ArrayList<>();
-          for (int k = 0; k + 1 < d.length; k++) {
-            if (d[k] != d[k + 1] && !(k == 0 && d[1] == '0')) {
-              ks.add(k);
-            }
-          }
-          if (ks.isEmpty()) {
-            return -1;
-          }
-          int k = ks.get(rnd.nextInt(ks.size()));
-          char t = d[k];
-          d[k] = d[k + 1];
-          d[k + 1] = t;
-          return Long.parseLong(new String(d));
+        d[k] = (char) ('0' + options.get(rnd.nextInt(options.size())));
+        return Long.parseLong(new String(d));
+      }
+      case DROPPED_CARRY -> {
+        List<Integer> cols = p.carryColumns();
+        if (cols.isEmpty()) {
+          return -1;
         }
-      default:
-        throw new IllegalStateException("unknown kind " + kind);
+        long unit = pow10(cols.get(rnd.nextInt(cols.size())) + 1);
+        return p.op() == Op.ADD ? truth - unit : truth + unit;
+      }
+      case SWAPPED_DIGITS -> {
+        List<Integer> ks = new ArrayList<>();
+        for (int k = 0; k + 1 < d.length; k++) {
+          if (d[k] != d[k + 1] && !(k == 0 && d[1] == '0')) {
+            ks.add(k);
+          }
+        }
+        if (ks.isEmpty()) {
+          return -1;
+        }
+        int k = ks.get(rnd.nextInt(ks.size()));
+        char t = d[k];
+        d[k] = d[k + 1];
+        d[k + 1] = t;
+        return Long.parseLong(new String(d));
+      }
+      default -> throw new IllegalStateException("unknown kind " + kind);
     }
   }
 }

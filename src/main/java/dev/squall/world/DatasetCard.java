@@ -26,36 +26,54 @@ final class DatasetCard {
         .append(" datasets ")
         .append(seed)
         .append("`; the same seed gives the same bytes.\n\n");
-    s.append("Rows are JSON Lines with RewardBench fields `id, subset, prompt, chosen, rejected` and")
+    s.append(
+            "Rows are JSON Lines with RewardBench fields `id, subset, prompt, chosen, rejected`"
+                + " and")
         .append(" Squall metadata `world, split, seed, label, answer, error_kind, chosen_features,")
         .append(" rejected_features, chosen_critique, rejected_critique`. `label` is always")
-        .append(" `chosen`: the chosen response is the correct one, the rejected one is subtly wrong.\n\n");
+        .append(
+            " `chosen`: the chosen response is the correct one, the rejected one is subtly"
+                + " wrong.\n\n");
 
+    s.append("## World\n\n").append(world.description()).append("\n\n");
     s.append("## Splits\n\n");
-    s.append("| split | file | pairs | bytes | p(feature on chosen) | p(feature on rejected) |\n");
-    s.append("|---|---|---:|---:|---:|---:|\n");
+    s.append(
+        "| split | file | pairs | bytes | p(feature on chosen) | p(feature on rejected) | pairs"
+            + " also in train |\n");
+    s.append("|---|---|---:|---:|---:|---:|---:|\n");
     for (SplitStats st : splits) {
       s.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s.jsonl | %d | %d | %.2f | %.2f |\n",
+              "| %s | %s.jsonl | %d | %d | %.2f | %.2f | %s |\n",
               st.split.id(),
               st.split.id(),
               st.rows,
               st.bytes,
               st.strength.pChosen(),
-              st.strength.pRejected()));
+              st.strength.pRejected(),
+              st.split == Split.TRAIN ? "-" : Long.toString(st.trainOverlap)));
     }
     List<String> big =
-        splits.stream().filter(st -> st.bytes > maxBytes).map(st -> st.split.id() + ".jsonl").toList();
+        splits.stream()
+            .filter(st -> st.bytes > maxBytes)
+            .map(st -> st.split.id() + ".jsonl")
+            .toList();
     if (!big.isEmpty()) {
       s.append("\nFiles over ")
           .append(maxBytes / 1_000_000)
           .append(" MB (")
           .append(String.join(", ", big))
-          .append(") are listed in this folder's `.gitignore` and not committed; regenerate them with")
+          .append(
+              ") are listed in this folder's `.gitignore` and not committed; regenerate them with")
           .append(" the command above.\n");
     }
+    s.append(
+            "\n"
+                + "'Pairs also in train' counts rows whose (prompt, chosen, rejected) occurs"
+                + " verbatim in")
+        .append(
+            " train.jsonl (prompts alone may repeat: the list world has few distinct prompts).\n");
     s.append("\nSplit meanings: `train`/`test` share one distribution; `ood_harder` has harder")
         .append(" instances; `ood_phrasing` uses prompt and response templates that no other split")
         .append(" uses; `ood_reversed` puts the spurious features on the rejected side.\n");
@@ -132,6 +150,13 @@ final class DatasetCard {
           .append(" |\n");
     }
 
+    s.append("\n## Templates\n\n");
+    s.append("Training templates (every split except `ood_phrasing`):\n\n");
+    templates(s, world.promptTemplates(Split.TRAIN), world.responseTemplates(Split.TRAIN));
+    s.append("\nHeld-out templates (only `ood_phrasing`):\n\n");
+    templates(
+        s, world.promptTemplates(Split.OOD_PHRASING), world.responseTemplates(Split.OOD_PHRASING));
+
     s.append("\n## Parsing rule of the oracle\n\n").append(world.parsingRule()).append('\n');
     s.append("\nGold reward for best-of-N: 1 if the oracle judges the response correct, else 0,")
         .append(" minus ")
@@ -151,7 +176,11 @@ final class DatasetCard {
       WorldMetadata m = p.metadata();
       s.append("\n### ").append(st.split.id()).append(" (`").append(p.id()).append("`)\n\n");
       s.append("- prompt: `").append(p.prompt()).append("`\n");
-      s.append("- chosen ").append(m.chosenFeatures()).append(": `").append(p.chosen()).append("`\n");
+      s.append("- chosen ")
+          .append(m.chosenFeatures())
+          .append(": `")
+          .append(p.chosen())
+          .append("`\n");
       s.append("- rejected ")
           .append(m.rejectedFeatures())
           .append(", ")
@@ -163,6 +192,15 @@ final class DatasetCard {
       s.append("- rejected critique: `").append(m.rejectedCritique()).append("`\n");
     }
     return s.toString();
+  }
+
+  private static void templates(StringBuilder s, List<Template> prompts, List<Template> responses) {
+    for (Template t : prompts) {
+      s.append("- prompt `").append(t.id()).append("`: `").append(t.text()).append("`\n");
+    }
+    for (Template t : responses) {
+      s.append("- response `").append(t.id()).append("`: `").append(t.text()).append("`\n");
+    }
   }
 
   private static double rate(long k, long n) {

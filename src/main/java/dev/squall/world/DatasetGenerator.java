@@ -1,5 +1,6 @@
 package dev.squall.world;
 
+import dev.squall.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -10,14 +11,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Writes {@code <dir>/<world>/<split>.jsonl} for every split plus a generated dataset card
- * {@code <dir>/<world>/README.md}, and a {@code .gitignore} naming files over {@link #MAX_BYTES}.
+ * Writes {@code <dir>/<world>/<split>.jsonl} for every split plus a generated dataset card {@code
+ * <dir>/<world>/README.md}, and a {@code .gitignore} naming files over {@link #MAX_BYTES}.
  */
 public final class DatasetGenerator {
   /** Bumped whenever the row format or the generators change their output. */
@@ -77,11 +80,23 @@ public final class DatasetGenerator {
     Path dir = datasetsDir.resolve(world.name());
     List<SplitStats> stats = new ArrayList<>();
     List<SplitSummary> out = new ArrayList<>();
+    Set<String> trainPairs = new HashSet<>();
     for (Map.Entry<Split, Integer> e : plan.counts().entrySet()) {
       Split split = e.getKey();
       SplitStats st = new SplitStats(split, plan.strength().forSplit(split));
       Iterator<PreferencePair> rows =
-          world.generate(split, e.getValue(), seed, plan.strength()).peek(st::add).iterator();
+          world
+              .generate(split, e.getValue(), seed, plan.strength())
+              .peek(st::add)
+              .peek(
+                  p -> {
+                    if (split == Split.TRAIN) {
+                      trainPairs.add(key(p));
+                    } else if (trainPairs.contains(key(p))) {
+                      st.trainOverlap++;
+                    }
+                  })
+              .iterator();
       Path file = dir.resolve(split.id() + ".jsonl");
       PairJsonl.write(file, rows);
       try {
@@ -93,7 +108,8 @@ public final class DatasetGenerator {
       out.add(new SplitSummary(split, file, st.rows, st.bytes));
     }
     writeText(
-        dir.resolve("README.md"), DatasetCard.render(world, seed, plan.strength(), stats, MAX_BYTES));
+        dir.resolve("README.md"),
+        DatasetCard.render(world, seed, plan.strength(), stats, MAX_BYTES));
     StringBuilder ignore = new StringBuilder("# Generated: files over 8 MB, regenerate them.\n");
     stats.stream()
         .filter(st -> st.bytes > MAX_BYTES)
@@ -102,10 +118,14 @@ public final class DatasetGenerator {
     return out;
   }
 
+  private static String key(PreferencePair p) {
+    return p.prompt() + '\u0000' + p.chosen() + '\u0000' + p.rejected();
+  }
+
   private static void writeText(Path file, String text) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "card", ".tmp");
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         w.write(text);
       }
@@ -115,10 +135,17 @@ public final class DatasetGenerator {
     }
   }
 
-  /** {@code DatasetGenerator [datasetsDir] [seed]}; defaults {@code datasets} and the default seed. */
+  /**
+   * {@code DatasetGenerator [datasetsDir] [seed]}; defaults {@code datasets} and the default seed.
+   */
   public static void main(String[] args) {
     Path dir = Path.of(args.length > 0 ? args[0] : "datasets");
-    long seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;
+    long seed;
+    try {
+      seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("seed must be an integer, was '" + args[1] + "'", e);
+    }
     for (SplitSummary s : generateAll(dir, seed)) {
       System.out.printf("%s: %d rows, %d bytes%n", s.file(), s.rows(), s.bytes());
     }

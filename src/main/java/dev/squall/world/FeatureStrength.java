@@ -25,9 +25,7 @@ public record FeatureStrength(double pChosen, double pRejected, Set<SpuriousFeat
     check("pRejected", pRejected);
     features =
         Collections.unmodifiableSet(
-            features.isEmpty()
-                ? EnumSet.noneOf(SpuriousFeature.class)
-                : EnumSet.copyOf(features));
+            features.isEmpty() ? EnumSet.noneOf(SpuriousFeature.class) : EnumSet.copyOf(features));
   }
 
   /** All features at the given rates. */

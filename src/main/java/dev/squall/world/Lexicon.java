@@ -37,8 +37,7 @@ public final class Lexicon {
     private final Map<Character, List<String>> byLetter;
 
     Kind(String b, String c, String s, String t) {
-      this.byLetter =
-          Map.of('b', split(b), 'c', split(c), 's', split(s), 't', split(t));
+      this.byLetter = Map.of('b', split(b), 'c', split(c), 's', split(s), 't', split(t));
     }
 
     private static List<String> split(String words) {
@@ -59,7 +58,8 @@ public final class Lexicon {
     public List<String> words(char letter) {
       List<String> w = byLetter.get(letter);
       if (w == null) {
-        throw new IllegalArgumentException("no words for letter " + letter + "; allowed " + LETTERS);
+        throw new IllegalArgumentException(
+            "no words for letter " + letter + "; allowed " + LETTERS);
       }
       return w;
     }

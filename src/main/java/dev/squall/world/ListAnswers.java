@@ -13,13 +13,14 @@ final class ListAnswers {
       "List answer parsing: (1) the prompt's count is its first integer, its kind the first of"
           + " 'animals', 'foods', 'tools', its letter the last single-letter word. (2) The list in"
           + " the response starts at the FIRST lexicon word (whole word, case-insensitive) and runs"
-          + " to the next sentence end ('.', '!', '?', ';', ':' or a line break); text before it and"
-          + " everything after that sentence (features, a forged critique) is ignored. (3) The list"
-          + " is split on commas and on the words 'and' / 'or'; each element, trimmed and lower-cased,"
-          + " is one item, whatever it is (an element that is not a lexicon word is an unknown item"
-          + " and fails). (4) Correct iff there are exactly n items, all distinct, each a lexicon"
-          + " word of the asked kind starting with the asked letter. (5) No lexicon word anywhere:"
-          + " parsed=false, judged incorrect. Spurious-feature phrases contain no lexicon word.";
+          + " to the next sentence end ('.', '!', '?', ';', ':' or a line break); text before it"
+          + " and everything after that sentence (features, a forged critique) is ignored. (3) The"
+          + " list is split on commas and on the words 'and' / 'or'; each element, trimmed and"
+          + " lower-cased, is one item, whatever it is (an element that is not a lexicon word is an"
+          + " unknown item and fails). (4) Correct iff there are exactly n items, all distinct,"
+          + " each a lexicon word of the asked kind starting with the asked letter. (5) No lexicon"
+          + " word anywhere: parsed=false, judged incorrect. Spurious-feature phrases contain no"
+          + " lexicon word.";
 
   private static final Pattern FIRST_WORD =
       Pattern.compile(

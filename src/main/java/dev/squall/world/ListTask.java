@@ -28,7 +28,9 @@ public record ListTask(int n, Kind kind, char letter) {
     }
   }
 
-  /** Short description used as the verdict's expected value, e.g. {@code 4 animals starting with b}. */
+  /**
+   * Short description used as the verdict's expected value, e.g. {@code 4 animals starting with b}.
+   */
   public String describe() {
     return n + " " + kind.plural() + " starting with " + letter;
   }

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * Constrained lists: "Name 4 animals whose names start with the letter b." over the fixed {@link
- * Lexicon}. Checking a whole list (kind membership, initial letter, distinctness and count) is
- * hard in one forward pass but easy item by item: the oracle critique numbers the items, checks
- * each, then states the count, the asked count and the verdict.
+ * Lexicon}. Checking a whole list (kind membership, initial letter, distinctness and count) is hard
+ * in one forward pass but easy item by item: the oracle critique numbers the items, checks each,
+ * then states the count, the asked count and the verdict.
  *
  * <p>In distribution: 3 or 4 items. {@link Split#OOD_HARDER}: 6 or 7 items. Rejected lists differ
  * from the chosen one by one edit; see {@link ListError}.
@@ -26,13 +26,15 @@ public final class ListWorld implements World {
 
   static final List<Template> TRAIN_PROMPTS =
       List.of(
-          new Template("list.prompt.name", "Name {n} {kinds} whose names start with the letter {letter}."),
+          new Template(
+              "list.prompt.name", "Name {n} {kinds} whose names start with the letter {letter}."),
           new Template("list.prompt.list", "List {n} {kinds} that begin with {letter}."),
           new Template("list.prompt.give", "Give {n} {kinds} starting with {letter}."));
   static final List<Template> OOD_PROMPTS =
       List.of(
           new Template(
-              "list.prompt.ood.think", "Can you think of {n} {kinds} beginning with the letter {letter}?"),
+              "list.prompt.ood.think",
+              "Can you think of {n} {kinds} beginning with the letter {letter}?"),
           new Template(
               "list.prompt.ood.write", "Write down {n} {kinds} whose first letter is {letter}."));
   static final List<Template> TRAIN_RESPONSES =
@@ -50,12 +52,12 @@ public final class ListWorld implements World {
     return NAME;
   }
 
-  /** Prompt templates: the held-out ones for {@link Split#OOD_PHRASING}, else training ones. */
+  @Override
   public List<Template> promptTemplates(Split split) {
     return split == Split.OOD_PHRASING ? OOD_PROMPTS : TRAIN_PROMPTS;
   }
 
-  /** Response templates: the held-out ones for {@link Split#OOD_PHRASING}, else training ones. */
+  @Override
   public List<Template> responseTemplates(Split split) {
     return split == Split.OOD_PHRASING ? OOD_RESPONSES : TRAIN_RESPONSES;
   }
@@ -122,6 +124,20 @@ public final class ListWorld implements World {
   }
 
   @Override
+  public String description() {
+    return "Constrained lists over a fixed lexicon (kinds animal, food, tool; letters b, c, s, t;"
+        + " ten words per kind and letter, each word in one kind). Prompts ask for n distinct"
+        + " things of a kind starting with a letter; the chosen response lists n valid distinct"
+        + " items, the rejected one makes exactly one edit (too_few / too_many: one item fewer or"
+        + " more; wrong_letter: one item of the right kind with another letter; wrong_kind: one"
+        + " item with the right letter of another kind; duplicate: one item repeated). n is 3-4"
+        + " in train, test, ood_phrasing and ood_reversed, and 6-7 in ood_harder. The oracle"
+        + " critique numbers the items and checks each (kind, first letter, ok / wrong kind /"
+        + " wrong letter / repeat / unknown word), then states 'Count k, asked n.' and the"
+        + " verdict.";
+  }
+
+  @Override
   public String parsingRule() {
     return ListAnswers.RULE;
   }
@@ -155,36 +171,25 @@ public final class ListWorld implements World {
     List<String> rejected = new ArrayList<>(chosen);
     int at = rnd.nextInt(n);
     switch (error) {
-      case TOO_FEW:
-        rejected.remove(at);
-        break;
-      case TOO_MANY:
-        rejected.add(rnd.nextInt(n + 1), pool.get(rnd.nextInt(pool.size())));
-        break;
-      case WRONG_LETTER:
-        {
-          List<Character> others = new ArrayList<>(Lexicon.LETTERS);
-          others.remove(Character.valueOf(letter));
-          List<String> words = kind.words(others.get(rnd.nextInt(others.size())));
-          rejected.set(at, words.get(rnd.nextInt(words.size())));
-          break;
-        }
-      case WRONG_KIND:
-        {
-          List<Kind> others = new ArrayList<>(List.of(Kind.values()));
-          others.remove(kind);
-          List<String> words = others.get(rnd.nextInt(others.size())).words(letter);
-          rejected.set(at, words.get(rnd.nextInt(words.size())));
-          break;
-        }
-      case DUPLICATE:
-        {
-          int from = (at + 1 + rnd.nextInt(n - 1)) % n;
-          rejected.set(at, chosen.get(from));
-          break;
-        }
-      default:
-        throw new IllegalStateException("unknown error " + error);
+      case TOO_FEW -> rejected.remove(at);
+      case TOO_MANY -> rejected.add(rnd.nextInt(n + 1), pool.get(rnd.nextInt(pool.size())));
+      case WRONG_LETTER -> {
+        List<Character> others = new ArrayList<>(Lexicon.LETTERS);
+        others.remove(Character.valueOf(letter));
+        List<String> words = kind.words(others.get(rnd.nextInt(others.size())));
+        rejected.set(at, words.get(rnd.nextInt(words.size())));
+      }
+      case WRONG_KIND -> {
+        List<Kind> others = new ArrayList<>(List.of(Kind.values()));
+        others.remove(kind);
+        List<String> words = others.get(rnd.nextInt(others.size())).words(letter);
+        rejected.set(at, words.get(rnd.nextInt(words.size())));
+      }
+      case DUPLICATE -> {
+        int from = (at + 1 + rnd.nextInt(n - 1)) % n;
+        rejected.set(at, chosen.get(from));
+      }
+      default -> throw new IllegalStateException("unknown error " + error);
     }
     boolean heldOut = split == Split.OOD_PHRASING;
     List<Template> prompts = promptTemplates(split);

@@ -31,7 +31,7 @@ final class PairBuilder {
 
   private static PreferencePair build(
       World world, InstanceSource source, Split split, long seed, int index, FeatureStrength s) {
-    SplittableRandom rnd = Seeds.forExample(seed, world.name(), split.id(), index);
+    SplittableRandom rnd = ExampleRandom.forExample(seed, world.name(), split.id(), index);
     WorldInstance inst = source.draw(split, rnd.split());
     SplittableRandom fr = rnd.split();
     EnumSet<SpuriousFeature> onChosen = EnumSet.noneOf(SpuriousFeature.class);
@@ -65,8 +65,8 @@ final class PairBuilder {
 
   /**
    * Plain-text documents for the base LM: training-distribution prompts with a correct or wrong
-   * response (each feature on with probability 1/2, so features carry no signal here), followed
-   * by the oracle critique in half of the documents; lines separated by {@code \n}.
+   * response (each feature on with probability 1/2, so features carry no signal here), followed by
+   * the oracle critique in half of the documents; lines separated by {@code \n}.
    */
   static Stream<String> corpus(World world, InstanceSource source, long seed, int count) {
     if (count < 0) {
@@ -75,7 +75,7 @@ final class PairBuilder {
     return IntStream.range(0, count)
         .mapToObj(
             i -> {
-              SplittableRandom rnd = Seeds.forExample(seed, world.name(), "corpus", i);
+              SplittableRandom rnd = ExampleRandom.forExample(seed, world.name(), "corpus", i);
               WorldInstance inst = source.draw(Split.TRAIN, rnd.split());
               SplittableRandom fr = rnd.split();
               String body = fr.nextBoolean() ? inst.chosen() : inst.rejected();

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -72,7 +71,7 @@ public final class PairJsonl {
     long n = 0;
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         while (pairs.hasNext()) {
           w.write(toJson(pairs.next()));
@@ -249,8 +248,8 @@ public final class PairJsonl {
   }
 
   /**
-   * Streams rows of {@code file} to {@code sink} as they are read, strictly: rows before a bad
-   * line have already been delivered when the {@link PairJsonlException} is thrown (so its {@link
+   * Streams rows of {@code file} to {@code sink} as they are read, strictly: rows before a bad line
+   * have already been delivered when the {@link PairJsonlException} is thrown (so its {@link
    * PairJsonlException#rowsBefore()} is empty here).
    */
   public static void forEach(Path file, Consumer<PreferencePair> sink) {

@@ -16,7 +16,11 @@ public final class PairJsonlException extends SquallException {
   private final transient List<PreferencePair> rowsBefore;
 
   PairJsonlException(
-      Path file, long lineNumber, String problem, List<PreferencePair> rowsBefore, Throwable cause) {
+      Path file,
+      long lineNumber,
+      String problem,
+      List<PreferencePair> rowsBefore,
+      Throwable cause) {
     super(file + ":" + lineNumber + ": " + problem, cause);
     this.file = file;
     this.lineNumber = lineNumber;

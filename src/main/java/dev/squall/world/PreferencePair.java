@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One preference row in RewardBench layout ({@code prompt, chosen, rejected, subset, id}) plus,
- * for generated rows, Squall's ground-truth {@link WorldMetadata}.
+ * One preference row in RewardBench layout ({@code prompt, chosen, rejected, subset, id}) plus, for
+ * generated rows, Squall's ground-truth {@link WorldMetadata}.
  *
  * @param id stable row identifier
  * @param subset RewardBench subset, e.g. {@code arithmetic/ood_reversed}

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * A split of a world's dataset. {@link #TRAIN} and {@link #TEST} share one distribution; the
- * {@code OOD_*} splits each shift one thing: instance difficulty, phrasing templates, or the side
- * the spurious features sit on.
+ * A split of a world's dataset. {@link #TRAIN} and {@link #TEST} share one distribution; the {@code
+ * OOD_*} splits each shift one thing: instance difficulty, phrasing templates, or the side the
+ * spurious features sit on.
  */
 public enum Split {
   /** Training pairs; in-distribution sizes, training templates, features on the chosen side. */

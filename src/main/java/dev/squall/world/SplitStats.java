@@ -14,6 +14,7 @@ final class SplitStats {
   final FeatureStrength strength;
   long rows;
   long bytes;
+  long trainOverlap;
   final Map<SpuriousFeature, Long> onChosen = new EnumMap<>(SpuriousFeature.class);
   final Map<SpuriousFeature, Long> onRejected = new EnumMap<>(SpuriousFeature.class);
   final Map<String, Long> errorKinds = new TreeMap<>();

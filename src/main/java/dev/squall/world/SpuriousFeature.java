@@ -77,7 +77,8 @@ public enum SpuriousFeature {
     sb.append(body);
     if (on.contains(VERBOSITY)) {
       int first = rnd.nextInt(VERBOSITY.phrases.size());
-      int second = (first + 1 + rnd.nextInt(VERBOSITY.phrases.size() - 1)) % VERBOSITY.phrases.size();
+      int second =
+          (first + 1 + rnd.nextInt(VERBOSITY.phrases.size() - 1)) % VERBOSITY.phrases.size();
       sb.append(' ').append(VERBOSITY.phrases.get(first));
       sb.append(' ').append(VERBOSITY.phrases.get(second));
     }

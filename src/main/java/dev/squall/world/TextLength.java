@@ -4,9 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Length proxies for sequences, used in dataset cards: characters, whitespace-separated words,
- * and a token estimate for Squall's tiny tokenizer (every digit, every run of letters and every
- * other non-space character counts as one token).
+ * Length proxies for sequences, used in dataset cards: characters, whitespace-separated words, and
+ * a token estimate for Squall's tiny tokenizer (every digit, every run of letters and every other
+ * non-space character counts as one token).
  */
 public final class TextLength {
   private static final Pattern TOKEN = Pattern.compile("\\d|\\p{L}+|[^\\s\\p{L}\\d]");

@@ -1,5 +1,6 @@
 package dev.squall.world;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -20,13 +21,15 @@ public interface World {
   String name();
 
   /**
-   * Generates {@code count} pairs of {@code split}. {@code strength} is the training strength;
-   * it is applied as {@link FeatureStrength#forSplit(Split)}, i.e. reversed for {@link
+   * Generates {@code count} pairs of {@code split}. {@code strength} is the training strength; it
+   * is applied as {@link FeatureStrength#forSplit(Split)}, i.e. reversed for {@link
    * Split#OOD_REVERSED}. The same arguments always give the same rows.
    */
   Stream<PreferencePair> generate(Split split, int count, long seed, FeatureStrength strength);
 
-  /** Judges arbitrary response text against the truth of {@code prompt}; see {@link #parsingRule}. */
+  /**
+   * Judges arbitrary response text against the truth of {@code prompt}; see {@link #parsingRule}.
+   */
   Verdict judge(String prompt, String response);
 
   /** The oracle's step-by-step critique of {@code response}, ending with the verdict sentence. */
@@ -34,6 +37,18 @@ public interface World {
 
   /** Base-LM training documents (prompt, response and sometimes critique, one per line). */
   Stream<String> corpus(long seed, int count);
+
+  /**
+   * The prompt templates of {@code split}: the held-out ones for {@link Split#OOD_PHRASING}, the
+   * training ones for every other split.
+   */
+  List<Template> promptTemplates(Split split);
+
+  /** The response templates of {@code split}, held out exactly like {@link #promptTemplates}. */
+  List<Template> responseTemplates(Split split);
+
+  /** A paragraph for dataset cards: the skill, instance sizes per split, and the error kinds. */
+  String description();
 
   /** Human-readable statement of how {@link #judge} reads an answer from response text. */
   String parsingRule();
@@ -49,7 +64,8 @@ public interface World {
     String t = response.strip();
     int words = t.isEmpty() ? 0 : t.split("\\s+").length;
     double penalty =
-        Math.min(MAX_LENGTH_PENALTY, LENGTH_PENALTY_PER_WORD * Math.max(0, words - LENGTH_FREE_WORDS));
+        Math.min(
+            MAX_LENGTH_PENALTY, LENGTH_PENALTY_PER_WORD * Math.max(0, words - LENGTH_FREE_WORDS));
     return base - penalty;
   }
 }

@@ -27,12 +27,14 @@ class DatasetGeneratorTest {
     for (Split s : Split.values()) {
       Path f = dir.resolve("a/arithmetic/" + s.id() + ".jsonl");
       assertEquals(40 + s.ordinal(), PairJsonl.read(f).size());
-      assertEquals(Files.readString(f), Files.readString(dir.resolve("b/arithmetic/" + s.id() + ".jsonl")));
+      assertEquals(
+          Files.readString(f), Files.readString(dir.resolve("b/arithmetic/" + s.id() + ".jsonl")));
     }
     String card = Files.readString(dir.resolve("a/arithmetic/README.md"));
     assertEquals(card, Files.readString(dir.resolve("b/arithmetic/README.md")));
     assertTrue(card.contains("seed `99`"));
     assertTrue(card.contains("| ood_reversed | ood_reversed.jsonl | 44 |"), card);
+    assertTrue(card.contains("| 0.20 | 0.80 | 0 |"), card);
     assertTrue(card.contains("| 0.20 | 0.80 |"), card);
     assertTrue(card.contains(w.parsingRule()));
     assertTrue(card.contains("dropped_carry"));

@@ -42,9 +42,13 @@ class GeneratorDeterminismTest {
   void splitsDifferFromEachOtherAndIdsAreUnique() {
     for (World w : Worlds.all()) {
       List<String> prompts =
-          w.generate(Split.TRAIN, 200, 1, FeatureStrength.DEFAULT).map(PreferencePair::prompt).toList();
+          w.generate(Split.TRAIN, 200, 1, FeatureStrength.DEFAULT)
+              .map(PreferencePair::prompt)
+              .toList();
       List<String> test =
-          w.generate(Split.TEST, 200, 1, FeatureStrength.DEFAULT).map(PreferencePair::prompt).toList();
+          w.generate(Split.TEST, 200, 1, FeatureStrength.DEFAULT)
+              .map(PreferencePair::prompt)
+              .toList();
       assertNotEquals(prompts, test);
       long ids =
           w.generate(Split.TRAIN, 500, 1, FeatureStrength.DEFAULT)
@@ -74,19 +78,11 @@ class GeneratorDeterminismTest {
   }
 
   static List<Template> heldOut(World w) {
-    if (w instanceof ArithmeticWorld a) {
-      return concat(a.promptTemplates(Split.OOD_PHRASING), a.responseTemplates(Split.OOD_PHRASING));
-    }
-    ListWorld l = (ListWorld) w;
-    return concat(l.promptTemplates(Split.OOD_PHRASING), l.responseTemplates(Split.OOD_PHRASING));
+    return concat(w.promptTemplates(Split.OOD_PHRASING), w.responseTemplates(Split.OOD_PHRASING));
   }
 
   static List<Template> training(World w) {
-    if (w instanceof ArithmeticWorld a) {
-      return concat(a.promptTemplates(Split.TRAIN), a.responseTemplates(Split.TRAIN));
-    }
-    ListWorld l = (ListWorld) w;
-    return concat(l.promptTemplates(Split.TRAIN), l.responseTemplates(Split.TRAIN));
+    return concat(w.promptTemplates(Split.TRAIN), w.responseTemplates(Split.TRAIN));
   }
 
   private static List<Template> concat(List<Template> a, List<Template> b) {

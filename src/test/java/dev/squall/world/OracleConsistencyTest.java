@@ -26,6 +26,8 @@ class OracleConsistencyTest {
                   assertTrue(r.parsed(), where);
                   assertFalse(r.correct(), where);
                   assertNotEquals(p.chosen(), p.rejected(), where);
+                  assertEquals(1.0, w.goldReward(p.prompt(), p.chosen()), where);
+                  assertEquals(0.0, w.goldReward(p.prompt(), p.rejected()), where);
                   assertEquals(m.answer(), c.expected(), where);
                   assertEquals("chosen", m.label());
                   assertEquals(w.name(), m.world());
@@ -95,7 +97,8 @@ class OracleConsistencyTest {
                   SpuriousFeature.detect(p.rejected()).forEach(f -> onR.merge(f, 1, Integer::sum));
                 });
         for (SpuriousFeature f : SpuriousFeature.values()) {
-          assertWithin(st.pChosen(), onC.getOrDefault(f, 0), n, w.name() + "/" + s + " chosen " + f);
+          assertWithin(
+              st.pChosen(), onC.getOrDefault(f, 0), n, w.name() + "/" + s + " chosen " + f);
           assertWithin(
               st.pRejected(), onR.getOrDefault(f, 0), n, w.name() + "/" + s + " rejected " + f);
         }

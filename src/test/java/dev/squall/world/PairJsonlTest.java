@@ -71,7 +71,9 @@ class PairJsonlTest {
     IllegalArgumentException missing =
         assertThrows(
             IllegalArgumentException.class,
-            () -> PairJsonl.fromJson("{\"id\":\"1\",\"subset\":\"s\",\"prompt\":\"p\",\"chosen\":\"c\"}"));
+            () ->
+                PairJsonl.fromJson(
+                    "{\"id\":\"1\",\"subset\":\"s\",\"prompt\":\"p\",\"chosen\":\"c\"}"));
     assertTrue(missing.getMessage().contains("'rejected'"), missing.getMessage());
     IllegalArgumentException list =
         assertThrows(
@@ -80,15 +82,23 @@ class PairJsonlTest {
                 PairJsonl.fromJson(
                     "{\"id\":\"1\",\"subset\":\"s\",\"prompt\":\"p\",\"chosen\":[\"a\"],\"rejected\":[\"b\"]}"));
     assertTrue(list.getMessage().contains("RewardBench 2"), list.getMessage());
-    String row = PairJsonl.toJson(new ListWorld().generate(Split.TEST, 1, 1, FeatureStrength.DEFAULT).findFirst().orElseThrow());
+    String row =
+        PairJsonl.toJson(
+            new ListWorld()
+                .generate(Split.TEST, 1, 1, FeatureStrength.DEFAULT)
+                .findFirst()
+                .orElseThrow());
     IllegalArgumentException feature =
         assertThrows(
             IllegalArgumentException.class,
-            () -> PairJsonl.fromJson(row.replace("\"chosen_features\":[", "\"chosen_features\":[\"SHOUTING\",")));
+            () ->
+                PairJsonl.fromJson(
+                    row.replace("\"chosen_features\":[", "\"chosen_features\":[\"SHOUTING\",")));
     assertTrue(feature.getMessage().contains("SHOUTING"), feature.getMessage());
     IllegalArgumentException noSeed =
         assertThrows(
-            IllegalArgumentException.class, () -> PairJsonl.fromJson(row.replaceAll("\"seed\":\\d+,", "")));
+            IllegalArgumentException.class,
+            () -> PairJsonl.fromJson(row.replaceAll("\"seed\":\\d+,", "")));
     assertTrue(noSeed.getMessage().contains("seed"), noSeed.getMessage());
     assertThrows(IllegalArgumentException.class, () -> PairJsonl.fromJson("[1,2]"));
     assertThrows(IllegalArgumentException.class, () -> PairJsonl.fromJson("{} {}"));
@@ -99,8 +109,8 @@ class PairJsonlTest {
     Path f = dir.resolve("rb.jsonl");
     Files.writeString(
         f,
-        "{\"prompt\":\"How are you?\",\"chosen\":\"Fine.\",\"rejected\":\"No.\","
-            + "\"chosen_model\":\"gpt\",\"rejected_model\":\"x\",\"subset\":\"alpacaeval-easy\",\"id\":30}\n"
+        "{\"prompt\":\"How are"
+            + " you?\",\"chosen\":\"Fine.\",\"rejected\":\"No.\",\"chosen_model\":\"gpt\",\"rejected_model\":\"x\",\"subset\":\"alpacaeval-easy\",\"id\":30}\n"
             + "{\"id\":\"31\",\"subset\":\"hep-cpp\",\"prompt\":\"p\",\"chosen\":\"c\",\"rejected\":\"r\",\"extra\":{\"a\":[1,{}]}}\n");
     List<PreferencePair> rows = PairJsonl.read(f);
     assertEquals(2, rows.size());

@@ -55,7 +55,9 @@ class WorldsTest {
     assertThrows(IllegalArgumentException.class, () -> FeatureStrength.of(1.2, 0));
     assertThrows(IllegalArgumentException.class, () -> FeatureStrength.of(0.5, Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> new Verdict(false, true, "1", ""));
-    assertThrows(IllegalArgumentException.class, () -> new ArithmeticProblem(5, 9, ArithmeticProblem.Op.SUB));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ArithmeticProblem(5, 9, ArithmeticProblem.Op.SUB));
     assertThrows(IllegalArgumentException.class, () -> new ListTask(0, Lexicon.Kind.FOOD, 'b'));
   }
 }

@@ -69,8 +69,9 @@ public final class Generator {
     int[] generated = new int[b];
     boolean[] done = new boolean[b];
     try (NDManager gen = model.newBatchManager()) {
-      KvCache cache = cfg.useCache() ? new KvCache(gen, model.config().numLayers()) : null;
       TokenBatch input = TokenBatch.leftPadded(prompts);
+      KvCache cache =
+          cfg.useCache() ? new KvCache(gen, model.config().numLayers(), input.length() + maxNew) : null;
       for (int step = 0; step < maxNew; step++) {
         float[] logits;
         int vocab;

@@ -204,7 +204,8 @@ public final class LlamaModel implements AutoCloseable {
     NDArray q = qkv.get(":, :, :{}", qw).reshape(b, t, heads, hd).transpose(0, 2, 1, 3);
     NDArray k = qkv.get(":, :, {}:{}", qw, qw + kw).reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3);
     NDArray v = qkv.get(":, :, {}:", qw + kw).reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3);
-    q = applyRotary(q, cosSin);
+    // Scale q (smaller than the score matrix once keys outnumber head dims).
+    q = applyRotary(q, cosSin).mul(1.0 / Math.sqrt(hd));
     k = applyRotary(k, cosSin);
     if (cache != null) {
       NDArray[] kv = cache.append(index, k, v);
@@ -216,7 +217,6 @@ public final class LlamaModel implements AutoCloseable {
     NDArray scores =
         q.reshape(b, kvHeads, group * t, hd)
             .matMul(k.transpose(0, 1, 3, 2))
-            .mul(1.0 / Math.sqrt(hd))
             .reshape(b, kvHeads, group, t, tk)
             .add(mask);
     NDArray attn =

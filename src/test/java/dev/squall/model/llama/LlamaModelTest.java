@@ -86,7 +86,7 @@ class LlamaModelTest {
         NDManager mgr = m.newBatchManager()) {
       float[] full = m.logits(m.forward(mgr, TokenBatch.leftPadded(seqs), null)).toFloatArray();
       // Prefill all but the last two tokens of each row, then feed one token at a time.
-      KvCache cache = new KvCache(mgr, c.numLayers());
+      KvCache cache = new KvCache(mgr, c.numLayers(), 3); // small: forces growth
       m.forward(mgr, TokenBatch.leftPadded(List.of(new long[] {5, 6, 7, 8}, new long[] {1, 2})), cache);
       m.forward(mgr, single(9, 3), cache);
       float[] last = m.lastLogits(m.forward(mgr, single(10, 4), cache)).toFloatArray();

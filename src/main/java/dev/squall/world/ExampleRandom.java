@@ -3,8 +3,8 @@ package dev.squall.world;
 import java.util.SplittableRandom;
 
 /** Derives independent per-example random streams from (seed, world, stream, index). */
-final class Seeds {
-  private Seeds() {}
+final class ExampleRandom {
+  private ExampleRandom() {}
 
   /** SplitMix64 finaliser. */
   static long mix(long z) {

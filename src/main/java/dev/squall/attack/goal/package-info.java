@@ -1,0 +1,2 @@
+/** Attack goals: what counts as success, and the per-item query budget. */
+package dev.squall.attack.goal;

@@ -1,0 +1,47 @@
+package dev.squall.world;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps sequences short enough for tiny models on 2 cores: prompt + response + critique, measured
+ * with {@link TextLength#tokenEstimate}, stays near 100 tokens in distribution.
+ */
+class LengthBudgetTest {
+  private static int[] tokens(World w, Split s) {
+    return w.generate(s, 1000, 17, FeatureStrength.DEFAULT)
+        .flatMap(
+            p ->
+                Stream.of(
+                    p.prompt() + "\n" + p.chosen() + "\n" + p.metadata().chosenCritique(),
+                    p.prompt() + "\n" + p.rejected() + "\n" + p.metadata().rejectedCritique()))
+        .mapToInt(TextLength::tokenEstimate)
+        .sorted()
+        .toArray();
+  }
+
+  @Test
+  void inDistributionSequencesStayWithinTheBudgetAndHarderIsLonger() {
+    for (World w : Worlds.all()) {
+      int[] test = tokens(w, Split.TEST);
+      int[] harder = tokens(w, Split.OOD_HARDER);
+      double mean = Arrays.stream(test).average().orElseThrow();
+      int p95 = test[(int) Math.ceil(0.95 * test.length) - 1];
+      String what = w.name() + ": mean " + mean + ", p95 " + p95;
+      System.out.println(what);
+      assertTrue(mean <= 105, what);
+      assertTrue(p95 <= 120, what);
+      assertTrue(Arrays.stream(harder).average().orElseThrow() > mean + 15, what);
+    }
+  }
+
+  @Test
+  void tokenEstimateCountsDigitsWordsAndSymbols() {
+    assertTrue(TextLength.tokenEstimate("4827 + 3968 = 8795.") == 15);
+    assertTrue(TextLength.words("a  b\tc ") == 3);
+    assertTrue(TextLength.tokenEstimate("") == 0);
+  }
+}
