@@ -49,6 +49,7 @@ public final class Evaluation {
       double mcnemarP,
       Rate critiqueVerdict,
       Rate critiqueComputation,
+      Rate critiqueExact,
       Rate critiqueTruncated,
       double cloudSeconds,
       double classicSeconds,
@@ -86,6 +87,7 @@ public final class Evaluation {
     int c = 0;
     int verdictOk = 0;
     int computationOk = 0;
+    int exact = 0;
     int truncated = 0;
     // per world (id prefix): cloud ok, classic ok, verdict ok, n
     Map<String, double[]> groups = new TreeMap<>();
@@ -119,6 +121,9 @@ public final class Evaluation {
         if (crit.contains(world.oracleComputation(p.prompt(), response))) {
           computationOk++;
         }
+        if (crit.equals(world.oracleCritique(p.prompt(), response).strip())) {
+          exact++;
+        }
         if (r.truncated()) {
           truncated++;
         }
@@ -130,7 +135,7 @@ public final class Evaluation {
         Rate.of(g[1], (int) g[3]), Rate.of(g[2], 2 * (int) g[3]))));
     Report rep = new Report(Rate.of(cloudOk, n), Rate.of(classicOk, n), b, c,
         Stats.mcnemarExact(b, c), Rate.of(verdictOk, 2 * n), Rate.of(computationOk, 2 * n),
-        Rate.of(truncated, 2 * n), cloudSecs, classicSecs,
+        Rate.of(exact, 2 * n), Rate.of(truncated, 2 * n), cloudSecs, classicSecs,
         "greedy, repetition penalty " + dec.repetitionPenalty() + ", max " + dec.maxTokens()
             + " tokens", perWorld);
     progress.printf(Locale.ROOT,

@@ -50,8 +50,11 @@ final class ModelCards {
         r.differencePp(), r.cloudOnlyCorrect(), r.classicOnlyCorrect(), r.mcnemarP()));
     sb.append("| CLoud critique verdict correct (oracle) | ").append(r.critiqueVerdict().format())
         .append(" |\n");
-    sb.append("| CLoud critique contains the correct computation | ")
+    sb.append("| CLoud critique contains the correct computation (oracle's worked steps and"
+        + " result) | ")
         .append(r.critiqueComputation().format()).append(" |\n");
+    sb.append("| CLoud critique identical to the oracle critique | ")
+        .append(r.critiqueExact().format()).append(" |\n");
     sb.append("| CLoud critiques truncated | ").append(r.critiqueTruncated().format()).append(" |\n");
     sb.append("| critique decoding | ").append(r.critiqueDecoding()).append(" |\n\n");
     sb.append("Per world (same test pairs):\n\n| world | CLoud | classic | critique verdict |\n"

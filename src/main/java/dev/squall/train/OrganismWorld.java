@@ -29,4 +29,7 @@ public interface OrganismWorld {
    * computation; a critique "contains the correct computation" when it contains this text.
    */
   String oracleComputation(String prompt, String response);
+
+  /** The full oracle critique of ({@code prompt}, {@code response}). */
+  String oracleCritique(String prompt, String response);
 }

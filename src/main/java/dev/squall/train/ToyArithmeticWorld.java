@@ -79,6 +79,11 @@ public final class ToyArithmeticWorld implements OrganismWorld {
     return c.substring(0, c.indexOf(" The response"));
   }
 
+  @Override
+  public String oracleCritique(String prompt, String response) {
+    return critique(prompt, response);
+  }
+
   /** The oracle critique: column sums with carries, the total, the response's answer, verdict. */
   public String critique(String prompt, String response) {
     long[] ab = parse(prompt);

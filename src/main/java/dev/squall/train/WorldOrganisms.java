@@ -73,12 +73,25 @@ public final class WorldOrganisms implements OrganismWorld {
     return m.find() ? Optional.of(m.group(1).equals("correct")) : Optional.empty();
   }
 
-  /** The oracle critique without its final verdict sentence. */
+  /**
+   * The oracle critique's worked computation: for arithmetic the column steps and the result
+   * (before "The response says ..."), for lists the per-item checks and the count (before the
+   * verdict sentence).
+   */
   @Override
   public String oracleComputation(String prompt, String response) {
     String c = worldOf(prompt).oracleCritique(prompt, response);
+    int r = c.indexOf(" The response ");
+    if (r >= 0) {
+      return c.substring(0, r);
+    }
     int v = c.lastIndexOf(" Verdict:");
     return v < 0 ? c : c.substring(0, v);
+  }
+
+  @Override
+  public String oracleCritique(String prompt, String response) {
+    return worldOf(prompt).oracleCritique(prompt, response);
   }
 
   private World worldOf(String prompt) {
