@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       InspectCommand.class,
       DatasetsCommand.class,
+      TrainCommand.class,
       dev.squall.campaign.cli.CampaignCommands.Validate.class,
       dev.squall.campaign.cli.CampaignCommands.Run.class,
       dev.squall.campaign.cli.CampaignCommands.Report.class,
