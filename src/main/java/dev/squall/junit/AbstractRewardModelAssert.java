@@ -294,7 +294,7 @@ public abstract class AbstractRewardModelAssert<SELF extends AbstractRewardModel
       return;
     }
     StringBuilder m = new StringBuilder();
-    m.append(subject(d, p)).append('\n').append("  ").append(expectation).append(",\n").append("but:\n");
+    m.append(subject(d, p instanceof Perturbation.OfFeature && p != perturbation ? new Perturbation.None() : p)).append('\n').append("  ").append(expectation).append(",\n").append("but:\n");
     if (prop == null) {
       m.append("  no pair counted (").append(note.isEmpty() ? "" : note).append(all.size())
           .append(" pairs evaluated), seed = ").append(s).append('.');
