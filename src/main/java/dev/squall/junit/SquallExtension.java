@@ -134,7 +134,8 @@ public final class SquallExtension implements ParameterResolver {
     return new ParameterResolutionException(
         "Squall configuration error in test method " + m.getDeclaringClass().getSimpleName() + "#"
             + (m instanceof Method ? m.getName() : "<init>")
-            + "(" + params + "), parameter " + pc.getIndex() + " (" + pc.getParameter().getName() + "): " + attr
+            + "(" + params + "), parameter " + pc.getIndex()
+            + (pc.getParameter().isNamePresent() ? " (" + pc.getParameter().getName() + ")" : "") + ": " + attr
             + ": " + why);
   }
 
