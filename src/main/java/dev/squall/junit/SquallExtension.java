@@ -139,10 +139,14 @@ public final class SquallExtension implements ParameterResolver {
             + ": " + why);
   }
 
-  /** Closes its model when the class's store is closed. */
+  /**
+   * Closes its model (once) when the class's store is closed. Both interfaces: JUnit 5.13+ closes
+   * {@code AutoCloseable} store values, older versions {@code CloseableResource} ones.
+   */
   @SuppressWarnings("deprecation")
-  private static final class ModelHolder implements ExtensionContext.Store.CloseableResource {
+  private static final class ModelHolder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final RewardModel model;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     ModelHolder(RewardModel model) {
       this.model = model;
@@ -150,7 +154,9 @@ public final class SquallExtension implements ParameterResolver {
 
     @Override
     public void close() {
-      model.close();
+      if (closed.compareAndSet(false, true)) {
+        model.close();
+      }
     }
   }
 }
