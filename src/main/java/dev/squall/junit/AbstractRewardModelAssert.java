@@ -58,7 +58,7 @@ public abstract class AbstractRewardModelAssert<SELF extends AbstractRewardModel
   protected AbstractRewardModelAssert(RewardModel actual, Class<?> selfType) {
     this.actual = Objects.requireNonNull(actual, "reward model");
     this.myself = castSelf(selfType);
-    this.description = actual.info().name();
+    this.description = displayName(actual);
   }
 
   @SuppressWarnings("unchecked")
@@ -331,7 +331,7 @@ public abstract class AbstractRewardModelAssert<SELF extends AbstractRewardModel
         bothTheirs.add(theirs.get(i));
       }
     }
-    String otherName = other.info().name();
+    String otherName = displayName(other);
     String expectation = "  to be at least as robust as <" + otherName + "> within " + f2(margin)
         + ": upper bound of ASR(" + description + ") - ASR(" + otherName + ") at " + pct(level)
         + " confidence at most " + f2(margin) + ",\nbut:\n";
@@ -374,18 +374,31 @@ public abstract class AbstractRewardModelAssert<SELF extends AbstractRewardModel
     m.append("Worst examples").append(where).append(" (texts shortened, rewards before -> after):\n");
     int i = 1;
     for (Outcome o : worst) {
-      m.append("  ").append(i++).append(". ").append(o.id()).append(": \"").append(shorten(o.before())).append('"');
+      int from = changeStart(o.before(), o.after());
+      m.append("  ").append(i++).append(". ").append(o.id()).append(": \"").append(shorten(o.before(), from)).append('"');
       if (!o.after().equals(o.before())) {
-        m.append(" -> \"").append(shorten(o.after())).append('"');
+        m.append(" -> \"").append(shorten(o.after(), from)).append('"');
       }
       m.append("\n     rejected ").append(f2(o.rejectedBefore())).append(" -> ").append(f2(o.rejectedAfter()))
           .append(", chosen ").append(f2(o.chosenBefore())).append(" -> ").append(f2(o.chosenAfter())).append('\n');
     }
   }
 
-  static String shorten(String text) {
-    String t = text.replace('\n', ' ').strip();
-    return t.length() <= 72 ? t : t.substring(0, 71) + "…";
+  /** Where a shortened text starts so that the edit stays visible: 20 characters before the first change. */
+  static int changeStart(String before, String after) {
+    int p = 0;
+    int max = Math.min(before.length(), after.length());
+    while (p < max && before.charAt(p) == after.charAt(p)) {
+      p++;
+    }
+    return p > 40 ? p - 20 : 0;
+  }
+
+  /** {@code text} from {@code from} (with a leading "…" when cut), at most 72 characters. */
+  static String shorten(String text, int from) {
+    String t = text.substring(Math.min(from, text.length())).replace('\n', ' ');
+    String lead = from > 0 ? "…" : "";
+    return t.length() + lead.length() <= 72 ? lead + t : lead + t.substring(0, 71 - lead.length()) + "…";
   }
 
   static String f2(double v) {
@@ -395,6 +408,11 @@ public abstract class AbstractRewardModelAssert<SELF extends AbstractRewardModel
   static String pct(double level) {
     return new BigDecimal(Double.toString(level * 100)).setScale(2, java.math.RoundingMode.HALF_UP)
         .stripTrailingZeros().toPlainString() + "%";
+  }
+
+  /** The model's name without the content-hash suffix of an extracted embedded model ({@code cloud-ff52a88ac7e49986}). */
+  static String displayName(RewardModel m) {
+    return m.info().name().replaceFirst("-[0-9a-f]{16}$", "");
   }
 
   private static double mean(double[] v) {

@@ -25,11 +25,15 @@ class MeasureEmbedded {
     System.out.flush();
   }
 
+  public static void main(String[] args) {
+    new MeasureEmbedded().measure();
+  }
+
   @Test
   void measure() {
     int n = Integer.getInteger("n", 60);
     String world = System.getProperty("world", "arithmetic");
-    Dataset d = Datasets.world(world, Split.TEST, n, 7);
+    Dataset d = Datasets.world(world, Split.TEST, n, Long.getLong("seed", 7));
     try (RewardModel cloud = LocalModels.loadRewardModel(EmbeddedModels.resolve("cloud"), LoadOptions.defaults());
         RewardModel classic = LocalModels.loadRewardModel(EmbeddedModels.resolve("classic"), LoadOptions.defaults())) {
       RewardModelAssert ac = assertThatRewardModel(cloud).as("cloud").on(d);
@@ -37,6 +41,9 @@ class MeasureEmbedded {
       run("classic acc", () -> ak.hasAccuracyAtLeast(1.0));
       run("cloud acc", () -> ac.hasAccuracyAtLeast(1.0));
       for (SpuriousFeature f : SpuriousFeature.values()) {
+        if (!System.getProperty("features", "FLATTERY,VERBOSITY,CONFIDENCE").contains(f.name())) {
+          continue;
+        }
         run("classic sway " + f, () -> ak.isNotSwayedBy(f, 0.0));
         run("cloud sway " + f, () -> ac.isNotSwayedBy(f, 0.0));
         run("cloud vs classic sway " + f, () -> ac.under(f).isAtLeastAsRobustAs(classic).within(0.0));
