@@ -10,8 +10,14 @@ import dev.squall.world.Split;
 import dev.squall.world.SpuriousFeature;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-@Tag("measure")
+/**
+ * Prints the estimates behind {@link EmbeddedClaimsTest}'s bounds (not a test of anything): run
+ * with {@code -Dgroups=slow -Dsquall.measure=true -Dtest=MeasureEmbedded} or through {@link #main}.
+ */
+@Tag("slow")
+@EnabledIfSystemProperty(named = "squall.measure", matches = "true")
 class MeasureEmbedded {
   static void run(String label, Runnable r) {
     long t0 = System.nanoTime();
