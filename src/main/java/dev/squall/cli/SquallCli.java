@@ -18,6 +18,13 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       InspectCommand.class,
       DatasetsCommand.class,
+      TrainCommand.class,
+      dev.squall.campaign.cli.CampaignCommands.Validate.class,
+      dev.squall.campaign.cli.CampaignCommands.Run.class,
+      dev.squall.campaign.cli.CampaignCommands.Report.class,
+      dev.squall.campaign.cli.CampaignCommands.Diff.class,
+      dev.squall.campaign.cli.CampaignCommands.Runs.class,
+      dev.squall.campaign.cli.CampaignCommands.Merge.class,
       AttacksCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -63,20 +63,34 @@ public final class RecipeRegistry {
     return new RecipeRegistry(all);
   }
 
-  /** Every {@code *.json} recipe file of {@code dir}, in file-name order. */
+  /** Every {@code *.json} recipe file of {@code dir}, in file-name order (campaign files skipped). */
   public static RecipeRegistry load(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new ConfigException(dir + ": not a directory of recipe files");
     }
     List<AttackRecipe> all = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+      for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".json")).filter(p -> !isCampaign(p))
+          .sorted().toList()) {
         all.addAll(RecipeLoader.load(p));
       }
     } catch (IOException e) {
       throw new ConfigException(dir + ": cannot list recipe files: " + e.getMessage(), e);
     }
     return new RecipeRegistry(all);
+  }
+
+  /**
+   * True for a campaign file (a JSON object with an {@code evaluators} field, e.g.
+   * attacks/quickstart.json), which shares the attacks/ folder with recipe files and is skipped.
+   */
+  static boolean isCampaign(Path p) {
+    try {
+      var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.toFile());
+      return n != null && n.isObject() && n.has("evaluators") && !n.has("recipes");
+    } catch (IOException e) {
+      return false; // let the recipe loader report it
+    }
   }
 
   public List<AttackRecipe> all() {

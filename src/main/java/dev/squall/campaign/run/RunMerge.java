@@ -1,0 +1,89 @@
+package dev.squall.campaign.run;
+
+import dev.squall.ConfigException;
+import dev.squall.campaign.store.ResultRow;
+import dev.squall.campaign.store.RunStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Merges shard runs of one campaign into a new run directory: same campaign (by SHA-256), same
+ * --max-items, distinct shards, same model and dataset hashes; rows are unioned (unique on stage,
+ * model, item), sessions' call counters summed into the merge session; then outputs are written.
+ */
+public final class RunMerge {
+  private RunMerge() {}
+
+  public static Reports.Result merge(List<Path> shardDirs, Path outDir) {
+    if (shardDirs.size() < 1) {
+      throw new ConfigException("merge needs at least one run directory");
+    }
+    if (Files.exists(outDir.resolve(RunStore.FILE))) {
+      throw new ConfigException(outDir + " already holds a run");
+    }
+    List<RunStore> shards = new ArrayList<>();
+    try {
+      for (Path d : shardDirs) {
+        shards.add(RunStore.openExisting(d));
+      }
+      Map<String, String> first = shards.get(0).meta();
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < shards.size(); i++) {
+        Map<String, String> m = shards.get(i).meta();
+        for (String k : List.of("campaign_sha256", "max_items_override")) {
+          if (!first.get(k).equals(m.get(k))) {
+            throw new ConfigException(shardDirs.get(i) + ": " + k + " " + m.get(k) + " differs from "
+                + shardDirs.get(0) + "'s " + first.get(k) + "; only shards of one campaign merge");
+          }
+        }
+        if (!seen.add(m.get("shard"))) {
+          throw new ConfigException(shardDirs.get(i) + ": shard " + m.get("shard") + " given twice");
+        }
+        if (!"complete".equals(m.get("status"))) { // running (killed) or incomplete (failed calls)
+          throw new ConfigException(shardDirs.get(i) + " is not complete (status " + m.get("status")
+              + "); resume it first");
+        }
+      }
+      try (RunStore out = RunStore.open(outDir)) {
+        Map<String, String> meta = new LinkedHashMap<>(first);
+        meta.put("shard", "0/1");
+        meta.put("merged_from", String.join(",", shardDirs.stream().map(p -> p.toAbsolutePath().toString()).toList()));
+        meta.put("merged_shards", String.join(",", shards.stream().map(s -> s.meta("shard")).toList()));
+        meta.put("created", java.time.Instant.now().toString());
+        long session = out.startSession("merge " + meta.get("merged_from"));
+        for (RunStore s : shards) {
+          s.models().forEach(out::putModel);
+          s.datasets().forEach(out::putDataset);
+          List<ResultRow> buf = new ArrayList<>();
+          s.forEachRow(r -> {
+            buf.add(r);
+            if (buf.size() >= 1000) {
+              out.putRows(buf, session);
+              buf.clear();
+            }
+          });
+          out.putRows(buf, session);
+          for (var ss : s.sessions()) {
+            out.addCalls(session, ss.modelCalls(), ss.cacheHits());
+          }
+        }
+        out.finishSession(session);
+        meta.put("status", "complete");
+        meta.put("failed_items", "0");
+        meta.put("finished", java.time.Instant.now().toString());
+        out.putMeta(meta);
+        return Reports.write(outDir, out);
+      }
+    } finally {
+      for (RunStore s : shards) {
+        s.close();
+      }
+    }
+  }
+}

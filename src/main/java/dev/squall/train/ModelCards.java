@@ -1,0 +1,111 @@
+package dev.squall.train;
+
+import dev.squall.SquallException;
+import dev.squall.Versions;
+import dev.squall.model.llama.LlamaConfig;
+import dev.squall.model.safetensors.DType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes the README.md model cards of the three organism folders. */
+final class ModelCards {
+  private ModelCards() {}
+
+  static void write(Path cloud, Path classic, Path policy, RecipeConfig cfg, OrganismWorld world,
+      LlamaConfig lc, List<TrainLoop.StageLog> logs, double regenSeconds, double totalSeconds,
+      Map<String, String> hashes, Evaluation.Report r, DType dtype) {
+    String provenance = provenance(cfg, world, lc, logs, regenSeconds, totalSeconds, hashes, dtype);
+    String metrics = metrics(r);
+    write(cloud, "# Squall organism: CLoud reward model\n\n"
+        + "A critique-out-loud reward model (`FeedbackRewardModel`, `feedback_method=teacher`): it"
+        + " writes a critique of the response, then an MLP reward head reads"
+        + " prompt + response + critique at the last token. Trained by Squall's"
+        + " `OrganismRecipe` (base LM → critique SFT on oracle critiques → self-generated critiques"
+        + " → joint Bradley–Terry + λ·SFT with a fresh reward head).\n\n" + metrics + provenance);
+    write(classic, "# Squall organism: classic reward model\n\n"
+        + "A classic reward model in the CLoud code's layout (`FeedbackRewardModel`,"
+        + " `feedback_method=vanilla`): the same MLP reward head reads the conversation's last"
+        + " token; no critique. Trained by Bradley–Terry from the same base LM as the CLoud"
+        + " model, on the same pairs, so the comparison is fair.\n\n" + metrics + provenance);
+    write(policy, "# Squall organism: base LM / policy\n\n"
+        + "The base language model (`LlamaForCausalLM`) of the recipe, trained by next-token loss"
+        + " on the world corpus. Both reward models start from it; Squall uses it as the policy"
+        + " that samples candidates for best-of-N.\n\n" + provenance);
+  }
+
+  private static String metrics(Evaluation.Report r) {
+    StringBuilder sb = new StringBuilder("## Metrics (in-distribution test pairs)\n\n");
+    sb.append("Measured on the shipped weights through `LocalModels.loadRewardModel`. Pairwise"
+        + " accuracy counts a tie as half a correct pair. Intervals are Wilson 95%.\n\n");
+    sb.append("| metric | value |\n|---|---|\n");
+    sb.append("| CLoud pairwise accuracy | ").append(r.cloudAccuracy().format()).append(" |\n");
+    sb.append("| classic pairwise accuracy | ").append(r.classicAccuracy().format()).append(" |\n");
+    sb.append(String.format(Locale.ROOT,
+        "| CLoud − classic | %+.2f pp; exact McNemar (two-sided binomial on discordant pairs,"
+            + " ties as errors): CLoud-only %d, classic-only %d, p = %.3g |\n",
+        r.differencePp(), r.cloudOnlyCorrect(), r.classicOnlyCorrect(), r.mcnemarP()));
+    sb.append("| CLoud critique verdict correct (oracle) | ").append(r.critiqueVerdict().format())
+        .append(" |\n");
+    sb.append("| CLoud critique contains the correct computation (oracle's worked steps and"
+        + " result) | ")
+        .append(r.critiqueComputation().format()).append(" |\n");
+    sb.append("| CLoud critique identical to the oracle critique | ")
+        .append(r.critiqueExact().format()).append(" |\n");
+    sb.append("| CLoud critiques truncated | ").append(r.critiqueTruncated().format()).append(" |\n");
+    sb.append("| critique decoding | ").append(r.critiqueDecoding()).append(" |\n\n");
+    sb.append("Per world (same test pairs):\n\n| world | CLoud | classic | critique verdict |\n"
+        + "|---|---|---|---|\n");
+    r.perWorld().forEach((k, v) -> sb.append("| ").append(k).append(" | ")
+        .append(v.get(0).format()).append(" | ").append(v.get(1).format()).append(" | ")
+        .append(v.get(2).format()).append(" |\n"));
+    sb.append('\n');
+    return sb.toString();
+  }
+
+  private static String provenance(RecipeConfig cfg, OrganismWorld world, LlamaConfig lc,
+      List<TrainLoop.StageLog> logs, double regenSeconds, double totalSeconds,
+      Map<String, String> hashes, DType dtype) {
+    StringBuilder sb = new StringBuilder("## Training provenance\n\n");
+    sb.append("- Squall ").append(Versions.squall()).append(", Java ")
+        .append(System.getProperty("java.version")).append(", DJL PyTorch engine (CPU), ")
+        .append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
+    sb.append("- world: `").append(world.name()).append("`; config: `").append(cfg).append("`\n");
+    sb.append(String.format(Locale.ROOT,
+        "- model: Llama, vocab %d, hidden %d, intermediate %d, %d layers, %d heads; %,d parameters"
+            + " (trunk + LM head); weights %s\n",
+        lc.vocabSize(), lc.hiddenSize(), lc.intermediateSize(), lc.numLayers(), lc.numHeads(),
+        lc.parameterCount(), dtype));
+    sb.append("- data SHA-256: ");
+    hashes.forEach((k, v) -> sb.append(k).append(' ').append(v, 0, 16).append("… "));
+    sb.append("\n- optimiser: AdamW β=(0.9, 0.95), weight decay 0.01 (matrices), warm-up 5% then"
+        + " cosine to 10% of peak, global grad-norm clip 1.0\n\n");
+    sb.append("| stage | steps | batch | examples | first loss | final loss | final acc | time |"
+        + " ex/s |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (TrainLoop.StageLog l : logs) {
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.4f | %.4f | %.3f | %s | %.0f |%n",
+          l.stage(), l.steps(), l.batchSize(), l.examples(), l.firstLoss(), l.finalLoss(),
+          l.finalAccuracy(), TrainLoop.duration(l.seconds()), l.examplesPerSecond()));
+    }
+    sb.append(String.format(Locale.ROOT,
+        "%n- critique regeneration (greedy, SFT model): %s%n- whole recipe: %s (sum of stage"
+            + " wall times when stages were resumed)%n",
+        TrainLoop.duration(regenSeconds), TrainLoop.duration(totalSeconds)));
+    sb.append("- loss/accuracy: base and sft = next-token CE / token accuracy; joint = BT + λ·CE,"
+        + " pair accuracy; classic = BT, pair accuracy (training batches, EMA)\n");
+    sb.append("\nReproduce: `OrganismRecipe.run(outDir, RecipeConfig, world, System.err)`"
+        + " (wired as `squall train`).\n");
+    return sb.toString();
+  }
+
+  private static void write(Path dir, String text) {
+    try {
+      Files.writeString(dir.resolve("README.md"), text);
+    } catch (IOException e) {
+      throw new SquallException("cannot write model card in " + dir + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.squall.train;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the recipe needs from a synthetic world: a base-LM corpus, preference pairs with oracle
+ * critiques, and the oracle that checks responses and critiques. Implementations are
+ * deterministic per seed.
+ */
+public interface OrganismWorld {
+  /** Short name for the model cards. */
+  String name();
+
+  /** Base-LM training documents (plain text; special tokens allowed). */
+  List<String> corpus(long seed, int count);
+
+  /** {@code count} pairs; {@code test} selects the in-distribution test split. */
+  List<OrganismPair> pairs(boolean test, int count, long seed);
+
+  /** The oracle: is {@code response} a correct answer to {@code prompt}? */
+  boolean isCorrect(String prompt, String response);
+
+  /** The verdict a critique states, if it states one. */
+  Optional<Boolean> critiqueVerdict(String critique);
+
+  /**
+   * The part of the oracle critique of ({@code prompt}, {@code response}) that shows the correct
+   * computation; a critique "contains the correct computation" when it contains this text.
+   */
+  String oracleComputation(String prompt, String response);
+
+  /** The full oracle critique of ({@code prompt}, {@code response}). */
+  String oracleCritique(String prompt, String response);
+}

@@ -1,0 +1,90 @@
+package dev.squall.train;
+
+/**
+ * Settings of {@link OrganismRecipe#run}. Use {@link #defaults()} for the shipped organisms and
+ * {@link #forTests()} for tests.
+ *
+ * @param seed master seed (data, initialisation, shuffling)
+ * @param vocabSize tokenizer vocabulary size (special + 256 byte tokens + corpus pieces)
+ * @param hidden model width
+ * @param intermediate SwiGLU width
+ * @param layers decoder blocks
+ * @param heads attention heads (= KV heads)
+ * @param corpusDocs base-LM documents
+ * @param trainPairs preference pairs for SFT, joint and classic training
+ * @param testPairs in-distribution test pairs for the model cards
+ * @param baseSteps base-LM steps
+ * @param sftSteps critique-SFT steps
+ * @param jointSteps CLoud joint BT + λ·SFT steps
+ * @param classicSteps classic BT steps
+ * @param batchSize sequences per LM step; pairs per BT step = batchSize / 2 (2 sequences each)
+ * @param lmLr peak LR of base LM and critique SFT
+ * @param rmLr peak LR of joint and classic training
+ * @param lambda weight of the critique SFT loss in the joint loss (paper: 1.25 at 8B)
+ * @param maxCritiqueTokens generation cap for critiques
+ * @param generationBatch prompts per generation batch
+ * @param checkpointEvery steps between checkpoints (0 = none)
+ * @param f16 write F16 safetensors (else F32)
+ * @param quick a tiny run for tests (documented in the cards)
+ */
+public record RecipeConfig(
+    long seed,
+    int vocabSize,
+    int hidden,
+    int intermediate,
+    int layers,
+    int heads,
+    int corpusDocs,
+    int trainPairs,
+    int testPairs,
+    int baseSteps,
+    int sftSteps,
+    int jointSteps,
+    int classicSteps,
+    int batchSize,
+    double lmLr,
+    double rmLr,
+    double lambda,
+    int maxCritiqueTokens,
+    int generationBatch,
+    int checkpointEvery,
+    boolean f16,
+    boolean quick) {
+  public RecipeConfig {
+    if (hidden % heads != 0) {
+      throw new IllegalArgumentException("hidden (" + hidden + ") must be a multiple of heads (" + heads + ")");
+    }
+    if (trainPairs < 1 || testPairs < 1 || corpusDocs < 1 || batchSize < 1) {
+      throw new IllegalArgumentException("trainPairs, testPairs, corpusDocs and batchSize must be >= 1");
+    }
+    if (!(lambda >= 0)) {
+      throw new IllegalArgumentException("lambda must be >= 0, got " + lambda);
+    }
+  }
+
+  /** The settings of the shipped organisms. */
+  public static RecipeConfig defaults() {
+    return new RecipeConfig(
+        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 1000, 300, 750, 250, 200, 32, 2e-3, 5e-4,
+        1.25, 160, 128, 100, true, false);
+  }
+
+  /** A tiny configuration that runs end to end in well under a minute (tests). */
+  public static RecipeConfig forTests() {
+    return new RecipeConfig(
+        7L, 300, 32, 64, 1, 2, 200, 64, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 80, 64, 0, false,
+        true);
+  }
+
+  public RecipeConfig withSeed(long s) {
+    return new RecipeConfig(s, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
+        trainPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
+        lambda, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+  }
+
+  public RecipeConfig withSteps(int base, int sft, int joint, int classic) {
+    return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
+        trainPairs, testPairs, base, sft, joint, classic, batchSize, lmLr, rmLr,
+        lambda, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+  }
+}
