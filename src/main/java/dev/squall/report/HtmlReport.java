@@ -406,9 +406,9 @@ public final class HtmlReport {
     return "<section id=\"examples\"><h2>Worst examples</h2>\n<p class=\"rule\">" + Html.text(sampler.describe()) + "</p>\n"
         + "<div class=\"controls\"><label>Family <select id=\"f-family\"></select></label> <label>Model <select id=\"f-model\"></select></label> "
         + "<label>Status <select id=\"f-status\"></select></label> <span id=\"ex-count\"></span></div>\n"
-        + "<table id=\"ex-table\" class=\"num ex\"><thead><tr><th data-k=\"attack\">Attack</th><th data-k=\"family\">Family</th><th data-k=\"model\">Model</th>"
+        + "<div class=\"exwrap\"><table id=\"ex-table\" class=\"num ex\"><thead><tr><th data-k=\"attack\">Attack</th><th data-k=\"family\">Family</th><th data-k=\"model\">Model</th>"
         + "<th data-k=\"status\">Status</th><th data-k=\"rb\">Reward before</th><th data-k=\"ra\">Reward after</th><th data-k=\"gain\">Gain ▼</th>"
-        + "<th data-k=\"item\">Item</th></tr></thead><tbody></tbody></table>\n<div id=\"ex-detail\"></div>\n</section>\n";
+        + "<th data-k=\"item\">Item</th></tr></thead><tbody></tbody></table></div>\n<div id=\"ex-detail\"></div>\n</section>\n";
   }
 
   private static String provenance(ReportInput.Provenance p) {
@@ -610,7 +610,7 @@ public final class HtmlReport {
           + ".t{white-space:pre-wrap;word-break:break-word;border:1px solid #ccc;background:#fafafa;padding:6px;max-height:320px;overflow:auto;font:13px/1.4 ui-monospace,monospace}"
           + "mark{background:#F0E442;outline:1px solid #E69F00}mark.del{background:#D55E00;padding:0 2px}"
           + ".ctl{background:#CC79A7;color:#fff;font-size:10px;border-radius:2px;padding:0 2px}"
-          + ".controls select{margin-right:8px}#ex-detail{margin-top:10px}.rule{color:#444;font-size:12px}";
+          + ".exwrap{max-height:460px;overflow:auto;border:1px solid #ddd}.exwrap table{margin:0}.controls select{margin-right:8px}#ex-detail{margin-top:10px}.rule{color:#444;font-size:12px}";
 
   static final String GUARD_JS =
       "window.__squallErrors=[];"
