@@ -85,6 +85,17 @@ class HtmlReportBrowserTest {
     assertTrue(Files.size(shot) > 10_000);
   }
 
+  /** Control: the detector works — markup injected past the escaping is blocked by CSP and reported. */
+  @Test
+  void injectedHandlerIsBlockedAndDetected(@TempDir Path tmp) throws Exception {
+    Path html = write(ReportFixtures.input(false), tmp.resolve("r.html"));
+    String page = Files.readString(html).replace("</main>", "<img src=\"x\" onerror=\"document.title='PWNED'\"></main>");
+    Files.writeString(html, page);
+    String dom = run(tmp.resolve("profile"), "--virtual-time-budget=3000", "--dump-dom", html.toUri().toString());
+    assertFalse(dom.contains("<title>PWNED"), "CSP blocked the inline handler");
+    assertFalse(dom.contains("data-errors=\"0\""), "the violation was recorded: " + statusOf(dom));
+  }
+
   static String statusOf(String dom) {
     int i = dom.indexOf("squall-status");
     return i < 0 ? "(no status element)" : dom.substring(i, Math.min(dom.length(), i + 400));
