@@ -420,7 +420,9 @@ public final class HtmlReport {
         kv(b, "started", p.startedAt().toString());
       }
       if (p.runTime() != null) {
-        kv(b, "run time", p.runTime().toString());
+        java.time.Duration d = p.runTime();
+        kv(b, "run time", (d.toHours() > 0 ? d.toHours() + " h " : "") + (d.toMinutesPart() > 0 || d.toHours() > 0 ? d.toMinutesPart() + " min " : "")
+            + d.toSecondsPart() + " s");
       }
       p.seeds().forEach((k, v) -> kv(b, "seed: " + k, String.valueOf(v)));
       p.modelHashes().forEach((k, v) -> kv(b, "model: " + k, v));

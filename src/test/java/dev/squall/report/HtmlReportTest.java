@@ -137,4 +137,13 @@ class HtmlReportTest {
     String html = render(ReportFixtures.input(false).withResults(ReportFixtures.stream(100_000)));
     assertTrue(html.contains("over all 100000 rows"));
   }
+
+  @Test
+  void attackResultJsonRoundTripsHostileRows() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (AttackResult r : ReportFixtures.rows(40, true)) {
+      String json = dev.squall.attack.AttackResultJson.toJson(r, mapper).toString();
+      assertEquals(r, dev.squall.attack.AttackResultJson.fromJson(mapper.readTree(json)));
+    }
+  }
 }
