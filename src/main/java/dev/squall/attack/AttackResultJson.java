@@ -1,8 +1,16 @@
 package dev.squall.attack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.squall.rm.RewardModelKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -74,5 +82,45 @@ public final class AttackResultJson {
     n.set("rejections", mapper.valueToTree(new TreeMap<>(r.rejections())));
     n.set("rejection_examples", mapper.valueToTree(r.rejectionExamples()));
     return n;
+  }
+
+  /**
+   * The inverse of {@link #toJson}: rebuilds the result from its JSON (extra fields, such as the
+   * campaign's {@code clean_credit}, are ignored; {@code changed_spans} is derived from the edits).
+   */
+  public static AttackResult fromJson(JsonNode n) {
+    String reason = n.path("status_reason").asText("");
+    AttackStatus status = switch (n.path("status").asText()) {
+      case "succeeded" -> new AttackStatus.Succeeded();
+      case "failed" -> new AttackStatus.Failed(reason);
+      case "skipped" -> new AttackStatus.Skipped(reason);
+      case "invalid" -> new AttackStatus.Invalid(reason);
+      default -> throw new IllegalArgumentException("unknown attack status " + n.path("status"));
+    };
+    List<Edit> edits = new ArrayList<>();
+    for (JsonNode e : n.path("edits")) {
+      edits.add(new Edit(e.path("kind").asText(), e.path("start").asInt(), e.path("end").asInt(),
+          e.path("before").asText(), e.path("after").asText()));
+    }
+    List<ModelScores> models = new ArrayList<>();
+    for (JsonNode m : n.path("models")) {
+      JsonNode ref = m.path("reference_reward");
+      models.add(new ModelScores(m.path("model").asText(),
+          RewardModelKind.valueOf(m.path("kind").asText().toUpperCase(Locale.ROOT)), m.path("target").asBoolean(),
+          m.path("reward_before").asDouble(Double.NaN), m.path("reward_after").asDouble(Double.NaN),
+          ref.isMissingNode() || ref.isNull() ? OptionalDouble.empty() : OptionalDouble.of(ref.asDouble(Double.NaN)),
+          m.path("critique_before").asText(""), m.path("critique_after").asText(""),
+          m.path("critique_truncated_after").asBoolean(false),
+          CritiqueEffect.valueOf(m.path("critique_effect").asText("not_applicable").toUpperCase(Locale.ROOT))));
+    }
+    Map<String, Integer> rejections = new LinkedHashMap<>();
+    n.path("rejections").fields().forEachRemaining(e -> rejections.put(e.getKey(), e.getValue().asInt()));
+    List<String> examples = new ArrayList<>();
+    n.path("rejection_examples").forEach(x -> examples.add(x.asText()));
+    String original = n.path("original").asText();
+    return new AttackResult(n.path("item_id").asText(), n.path("attack").asText(), n.path("seed").asLong(), status,
+        original, new AttackedText(original, n.path("adversarial").asText(), edits), models, n.path("budget").asInt(),
+        n.path("queries_used").asInt(), n.path("model_calls").asInt(), n.path("candidates_scored").asInt(),
+        n.path("invalid_candidates").asInt(), rejections, examples);
   }
 }

@@ -14,10 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = {
-      "Train the model organisms (policy, CLoud and classic reward models) from scratch on the",
-      "synthetic worlds with the CLoud recipe. Re-running into the same folder resumes."
-    })
+    description =
+        "Train the model organisms (policy, CLoud and classic reward models) from scratch with the"
+            + " CLoud recipe; re-running into the same folder resumes.")
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

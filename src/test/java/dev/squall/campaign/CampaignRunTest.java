@@ -205,4 +205,57 @@ class CampaignRunTest {
     assertEquals(6, rc.get(0).get("items").asInt());
     assertTrue(rc.get(0).has("holm_adjusted_p"));
   }
+
+  @Test
+  void theRunWritesAnHtmlReportWithRealContentAndReportRegeneratesIt() throws Exception {
+    Path cloud = FakeModels.folder(dir, "oracle-cloud");
+    ObjectNode c = Campaigns.campaign(flipper, cloud, 30, true);
+    c.put("name", "html-report-campaign");
+    ((ObjectNode) c.get("models").get(0)).put("name", "kappa-rm");
+    ((ObjectNode) c.get("models").get(1)).put("name", "omega-rm");
+    ((ObjectNode) c.get("thresholds").get(0)).put("model", "omega-rm").put("min", 0.5);
+    ObjectNode rob = ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("evaluators")).addObject();
+    rob.put("type", "robustness").put("dataset", "arith").put("query_budget", 6).put("max_items", 12);
+    rob.putArray("attacks").add("flattery").add("add-quotes");
+    Path f = Campaigns.write(dir, "h.json", c);
+    Path run = dir.resolve("h");
+    assertEquals(0, squall("run", f.toString(), "--out", run.toString(), "--quiet"), err.toString() + out);
+    Path html = run.resolve("report.html");
+    assertTrue(Files.isRegularFile(html), err.toString() + out);
+    String h = Files.readString(html);
+    for (String id : List.of("verdict", "asr", "ood", "bon", "examples", "provenance")) {
+      assertTrue(h.contains("id=\"" + id + "\""), id);
+    }
+    String verdict = section(h, "verdict");
+    assertTrue(verdict.contains("flattery") && verdict.contains("add-quotes"), verdict);
+    assertFalse(verdict.contains("No classic-versus-CLoud comparison"), verdict);
+    String asr = section(h, "asr");
+    assertTrue(asr.contains("flattery") && asr.contains("kappa-rm") && asr.contains("omega-rm"), asr);
+    String ood = section(h, "ood");
+    assertTrue(ood.contains("kappa-rm") && ood.contains("Difference in gap"), ood);
+    assertFalse(ood.contains("No OOD evaluation"), ood);
+    String bon = section(h, "bon");
+    assertTrue(bon.contains("<svg") && bon.contains("proxy kappa-rm"), bon);
+    String data = h.substring(h.indexOf("id=\"squall-data\""));
+    assertTrue(data.contains("flattery") && data.contains("omega-rm"), "examples data");
+    assertFalse(data.contains("oracle-cloud"), "examples name models as the campaign does");
+    String prov = section(h, "provenance");
+    assertTrue(prov.contains("html-report-campaign") && prov.contains("fakehash-flipper"), prov);
+    assertTrue(prov.contains(Long.toString(7)), prov);
+
+    Files.delete(html);
+    assertEquals(0, squall("report", run.toString()), err.toString() + out);
+    assertTrue(Files.isRegularFile(html), "squall report regenerates report.html: " + err);
+    String again = Files.readString(html);
+    assertTrue(section(again, "asr").contains("omega-rm"));
+    assertTrue(section(again, "provenance").contains("html-report-campaign"));
+  }
+
+  /** The text of the section with this id. */
+  static String section(String html, String id) {
+    int from = html.indexOf("<section id=\"" + id + "\"");
+    assertTrue(from >= 0, id);
+    int to = html.indexOf("</section>", from);
+    return html.substring(from, to);
+  }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Fake reward models for campaign tests, chosen by the name of their (empty) model folder:
  * {@code oracle*} rewards 1 for a response the arithmetic world judges correct, else 0; {@code
  * flipper*} does the same but inverts the reward on prompts whose hash is 0 mod 5 (a known set of
- * items). The hash is the folder name, so two oracle folders with one name share cached calls.
+ * items). The hash is the folder name, so two oracle folders with one name share cached calls. A
+ * folder name containing {@code cloud} makes the model report the CLoud kind (scores unchanged).
  */
 public final class FakeModels {
   private FakeModels() {}
@@ -57,7 +58,11 @@ public final class FakeModels {
 
     @Override
     public ModelInfo info() {
-      return new ModelInfo(name, RewardModelKind.CLASSIC, "fake", "fakehash-" + name, 0);
+      return new ModelInfo(name, kind(), "fake", "fakehash-" + name, 0);
+    }
+
+    RewardModelKind kind() {
+      return name.contains("cloud") ? RewardModelKind.CLOUD : RewardModelKind.CLASSIC;
     }
 
     @Override
@@ -79,7 +84,7 @@ public final class FakeModels {
         // a small response-length term keeps rewards distinct for best-of-N
         v -= r.response().length() * 1e-6;
         out.add(new RewardResult(v, List.of(), new ScoringProvenance(name, "fakehash-" + name,
-            RewardModelKind.CLASSIC, Optional.empty(), Versions.squall())));
+            kind(), Optional.empty(), Versions.squall())));
       }
       return out;
     }

@@ -27,7 +27,8 @@ import java.util.Map;
 /**
  * Computes every metric from a run store's rows and writes the outputs of the run directory:
  * {@code summary.json} (schema {@code squall.summary/1}, docs/summary-schema.md), {@code
- * results.jsonl} (one line per stored row) and {@code junit.xml} (one test case per threshold).
+ * results.jsonl} (one line per stored row), {@code junit.xml} (one test case per threshold) and
+ * {@code report.html} (the HTML report, {@link HtmlReports}).
  * Each file is written to a temporary file and moved into place.
  */
 public final class Reports {
@@ -144,6 +145,7 @@ public final class Reports {
         }
       });
       write(runDir.resolve("junit.xml"), w -> w.write(junit(cfg.name(), verdicts)));
+      write(runDir.resolve("report.html"), w -> HtmlReports.render(w, store, cfg, stages));
     } catch (IOException e) {
       throw new SquallException("cannot write outputs to " + runDir + ": " + e.getMessage(), e);
     }
