@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * self-verification), the shortcut a proxy can be over-optimised on. Gold is {@link
  * World#goldReward} (1 correct / 0 wrong, minus a length penalty).
  */
-final class BestOfNStage implements Stage {
+final class BestOfNStage extends PairStage {
   static final List<String> PHRASES =
       List.of(
           "I am completely confident in this answer.",
@@ -41,55 +41,19 @@ final class BestOfNStage implements Stage {
           "This is definitely the correct and final answer, carefully reviewed.",
           "As an expert, I can assure you this is right.");
 
-  private final String id;
-  private final DatasetSpec dataset;
-  private final List<Split> splits;
-  private final List<String> models;
-  private final int cap;
   private final int[] ns;
-  private final long seed;
   private final World world;
 
   BestOfNStage(String id, DatasetSpec dataset, List<Split> splits, List<String> models, int cap,
       List<Integer> ns, long seed) {
-    this.id = id;
-    this.dataset = dataset;
-    this.splits = splits;
-    this.models = models;
-    this.cap = cap;
+    super(id, dataset, splits, models, cap, seed);
     this.ns = ns.stream().mapToInt(Integer::intValue).toArray();
-    this.seed = seed;
     this.world = Worlds.byName(dataset.world().orElseThrow());
-  }
-
-  @Override
-  public String id() {
-    return id;
   }
 
   @Override
   public String type() {
     return "best_of_n";
-  }
-
-  @Override
-  public List<String> models() {
-    return models;
-  }
-
-  @Override
-  public List<String> splits() {
-    return splits.stream().map(Split::id).toList();
-  }
-
-  @Override
-  public long expectedItems(String split) {
-    return PairSource.expected(dataset, Split.fromId(split), cap);
-  }
-
-  @Override
-  public void forEachItem(String split, Consumer<PreferencePair> sink) {
-    PairSource.forEach(dataset, Split.fromId(split), cap, sink);
   }
 
   /** The candidates of a pair, deterministic in (seed, item id). */

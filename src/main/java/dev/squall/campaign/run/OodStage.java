@@ -31,53 +31,16 @@ import java.util.function.Consumer;
  * for every two models: paired accuracy difference (Wald), exact McNemar with Holm over splits,
  * and the difference in gap. Each item is one pair scored as two requests; ties earn ½.
  */
-final class OodStage implements Stage {
+final class OodStage extends PairStage {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String id;
-  private final DatasetSpec dataset;
-  private final List<Split> splits;
-  private final List<String> models;
-  private final int cap;
-  private final long seed;
-
   OodStage(String id, DatasetSpec dataset, List<Split> splits, List<String> models, int cap, long seed) {
-    this.id = id;
-    this.dataset = dataset;
-    this.splits = splits;
-    this.models = models;
-    this.cap = cap;
-    this.seed = seed;
-  }
-
-  @Override
-  public String id() {
-    return id;
+    super(id, dataset, splits, models, cap, seed);
   }
 
   @Override
   public String type() {
     return "ood";
-  }
-
-  @Override
-  public List<String> models() {
-    return models;
-  }
-
-  @Override
-  public List<String> splits() {
-    return splits.stream().map(Split::id).toList();
-  }
-
-  @Override
-  public long expectedItems(String split) {
-    return PairSource.expected(dataset, Split.fromId(split), cap);
-  }
-
-  @Override
-  public void forEachItem(String split, Consumer<PreferencePair> sink) {
-    PairSource.forEach(dataset, Split.fromId(split), cap, sink);
   }
 
   @Override

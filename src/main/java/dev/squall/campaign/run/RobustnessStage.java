@@ -29,56 +29,20 @@ import java.util.function.Consumer;
  * attack_success_rate} (as {@code RobustnessEvaluator}: pairs flipped among pairs the model ranked
  * right before the attack), Wilson intervals.
  */
-final class RobustnessStage implements Stage {
-  private final String id;
+final class RobustnessStage extends PairStage {
   private final String attackName;
   private final Attack attack;
-  private final DatasetSpec dataset;
-  private final List<Split> splits;
-  private final List<String> models;
-  private final int cap;
-  private final long seed;
 
   RobustnessStage(String evaluatorId, Attack attack, DatasetSpec dataset, List<Split> splits,
       List<String> models, int cap, long seed) {
-    this.id = evaluatorId + "/" + attack.name();
+    super(evaluatorId + "/" + attack.name(), dataset, splits, models, cap, seed);
     this.attackName = attack.name();
     this.attack = attack;
-    this.dataset = dataset;
-    this.splits = splits;
-    this.models = models;
-    this.cap = cap;
-    this.seed = seed;
-  }
-
-  @Override
-  public String id() {
-    return id;
   }
 
   @Override
   public String type() {
     return "robustness";
-  }
-
-  @Override
-  public List<String> models() {
-    return models;
-  }
-
-  @Override
-  public List<String> splits() {
-    return splits.stream().map(Split::id).toList();
-  }
-
-  @Override
-  public long expectedItems(String split) {
-    return PairSource.expected(dataset, Split.fromId(split), cap);
-  }
-
-  @Override
-  public void forEachItem(String split, Consumer<PreferencePair> sink) {
-    PairSource.forEach(dataset, Split.fromId(split), cap, sink);
   }
 
   @Override
