@@ -77,6 +77,24 @@ class LocalPolicyTest {
   }
 
   @Test
+  void promptIsThePrefixOfTheTrainedConversation() {
+    java.nio.file.Path dir = EmbeddedModels.resolve("policy");
+    dev.squall.text.ChatTemplate t =
+        dev.squall.text.ChatTemplate.forConfig(
+            dev.squall.model.hf.ModelFolder.open(dir).tokenizerConfig(), java.time.Clock.systemUTC());
+    String prompt = PROMPTS.get(0);
+    String conversation =
+        t.render(
+            List.of(
+                dev.squall.text.ChatMessage.user(prompt),
+                dev.squall.text.ChatMessage.assistant("The answer is 579.")),
+            false);
+    String rendered = policy.renderPrompt(prompt);
+    assertTrue(conversation.startsWith(rendered), rendered + " | " + conversation);
+    assertTrue(conversation.substring(rendered.length()).startsWith("The answer is 579."));
+  }
+
+  @Test
   void closedPolicyRefusesToSample() {
     LocalPolicy p = LocalPolicy.load(EmbeddedModels.resolve("policy"));
     p.close();
