@@ -47,13 +47,10 @@ public final class Loaders {
 
   /** RewardBench 2 rows {@code {id, prompt, chosen[list], rejected[list], subset}}. */
   public static RowReader<RewardBench2Row> rewardBench2(Path file, Strictness strictness) {
-    Json json = new Json();
-    return new RowReader<>(
+    return jsonLines(
         file,
         strictness,
-        RawSource.lines(open(file)),
-        r -> {
-          JsonNode n = json.object(r.text());
+        (n, r) -> {
           return new RewardBench2Row(
               Json.id(n, "id", "line-" + r.line()),
               Json.optionalText(n, "subset", ""),
@@ -65,13 +62,10 @@ public final class Loaders {
 
   /** RM-Bench rows {@code {id, prompt, chosen[3], rejected[3], domain}}. */
   public static RowReader<RmBenchRow> rmBench(Path file, Strictness strictness) {
-    Json json = new Json();
-    return new RowReader<>(
+    return jsonLines(
         file,
         strictness,
-        RawSource.lines(open(file)),
-        r -> {
-          JsonNode n = json.object(r.text());
+        (n, r) -> {
           return new RmBenchRow(
               Json.id(n, "id", "line-" + r.line()),
               Json.text(n, "domain"),
@@ -89,13 +83,10 @@ public final class Loaders {
    * Rows get id {@code hh-<line>} and subset {@code hh-rlhf}.
    */
   public static RowReader<PreferencePair> hhRlhf(Path file, Strictness strictness) {
-    Json json = new Json();
-    return new RowReader<>(
+    return jsonLines(
         file,
         strictness,
-        RawSource.lines(open(file)),
-        r -> {
-          JsonNode n = json.object(r.text());
+        (n, r) -> {
           String chosen = Json.text(n, "chosen");
           String rejected = Json.text(n, "rejected");
           String[] c = splitTranscript("chosen", chosen);
@@ -128,14 +119,11 @@ public final class Loaders {
   public static RowReader<PreferencePair> jsonl(
       Path file, FieldMapping mapping, Strictness strictness) {
     Objects.requireNonNull(mapping, "mapping");
-    Json json = new Json();
     String subset = file.getFileName().toString();
-    return new RowReader<>(
+    return jsonLines(
         file,
         strictness,
-        RawSource.lines(open(file)),
-        r -> {
-          JsonNode n = json.object(r.text());
+        (n, r) -> {
           return PreferencePair.plain(
               mapping.id() == null ? "line-" + r.line() : Json.id(n, mapping.id(), null),
               mapping.subset() == null ? subset : Json.text(n, mapping.subset()),
@@ -177,4 +165,13 @@ public final class Loaders {
   private static <T> T failField(String field, String problem) {
     throw new BadField(field, problem);
   }
+
+  /** A JSON Lines reader: each line is parsed to an object, then {@code row} maps it. */
+  private static <T> RowReader<T> jsonLines(
+      Path file, Strictness strictness, java.util.function.BiFunction<JsonNode, RawRecord, T> row) {
+    Json json = new Json();
+    return new RowReader<>(
+        file, strictness, RawSource.lines(open(file)), r -> row.apply(json.object(r.text()), r));
+  }
+
 }
