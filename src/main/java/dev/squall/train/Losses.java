@@ -7,13 +7,13 @@ public final class Losses {
   private Losses() {}
 
   /**
-   * Masked next-token cross-entropy: mean over positions with {@code mask = 1} of {@code
-   * -log softmax(logits)[target]}, computed with {@code logSoftmax} and {@code gather} (no
+   * Masked, weighted next-token cross-entropy: the {@code mask}-weighted mean of {@code
+   * -log softmax(logits)[target]} (a 0/1 mask gives the plain mean over unmasked positions), computed with {@code logSoftmax} and {@code gather} (no
    * one-hot, so no {@code -inf · 0}).
    *
    * @param logits {@code [B, T, V]}
    * @param targets {@code [B, T]} int64 target ids (any id where the mask is 0)
-   * @param mask {@code [B, T]} float32 of 0/1
+   * @param mask {@code [B, T]} float32 weights (0 = not a target)
    * @return scalar loss
    */
   public static NDArray tokenCrossEntropy(NDArray logits, NDArray targets, NDArray mask) {

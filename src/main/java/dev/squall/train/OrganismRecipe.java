@@ -146,7 +146,7 @@ public final class OrganismRecipe {
             POLICY_PREFIX, POLICY_HEAD)) {
           int[] lossFrom = new int[docs.size()];
           Arrays.fill(lossFrom, 1);
-          logs.add(tr.lm("base", m, docs, lossFrom, cfg.baseSteps()));
+          logs.add(tr.lm("base", m, docs, lossFrom, null, cfg.baseSteps()));
           base = m.exportWeights(POLICY_PREFIX, POLICY_HEAD);
           saveStage(work, "base", base, logs.get(logs.size() - 1));
         }
@@ -164,9 +164,14 @@ public final class OrganismRecipe {
           addCritiqueExample(fmt, tok, p.prompt(), p.chosen(), p.chosenCritique(), seqs, from);
           addCritiqueExample(fmt, tok, p.prompt(), p.rejected(), p.rejectedCritique(), seqs, from);
         }
+        List<float[]> weights = new ArrayList<>();
+        for (int i = 0; i < seqs.size(); i += 2) {
+          weights.addAll(List.of(contrastWeights(seqs.get(i), from.get(i), seqs.get(i + 1),
+              from.get(i + 1), (float) cfg.contrastWeight())));
+        }
         try (LlamaModel m = LlamaModel.load(lc, TensorSource.of(base), POLICY_PREFIX, POLICY_HEAD)) {
           logs.add(tr.lm("sft", m, seqs, from.stream().mapToInt(Integer::intValue).toArray(),
-              cfg.sftSteps()));
+              weights, cfg.sftSteps()));
           sft = m.exportWeights(POLICY_PREFIX, POLICY_HEAD);
           saveStage(work, "sft", sft, logs.get(logs.size() - 1));
         }
@@ -361,16 +366,24 @@ public final class OrganismRecipe {
           1.0, cfg.seed() + stage.hashCode(), cfg.checkpointEvery(), work.resolve("checkpoints"));
     }
 
-    /** Next-token loss on {@code seqs[i][lossFrom[i]..]} (targets from position lossFrom). */
-    TrainLoop.StageLog lm(String stage, LlamaModel m, List<long[]> seqs, int[] lossFrom, int steps) {
+    /**
+     * Next-token loss on {@code seqs[i][lossFrom[i]..]} (targets from position lossFrom), each
+     * target token weighted by {@code weights[i][token]} (all 1 when {@code weights} is null).
+     */
+    TrainLoop.StageLog lm(String stage, LlamaModel m, List<long[]> seqs, int[] lossFrom,
+        List<float[]> weights, int steps) {
       TrainLoop.BatchLoss f = (nd, idx) -> {
         List<long[]> rows = new ArrayList<>();
+        List<float[]> w = weights == null ? null : new ArrayList<>();
         int[] starts = new int[idx.length];
         for (int k = 0; k < idx.length; k++) {
           rows.add(seqs.get(idx[k]));
           starts[k] = lossFrom[idx[k]];
+          if (w != null) {
+            w.add(weights.get(idx[k]));
+          }
         }
-        return lmLoss(nd, m, rows, starts);
+        return lmLoss(nd, m, rows, starts, w);
       };
       return TrainLoop.run(settings(stage, steps, cfg.lmLr(), cfg.batchSize()), m, m.parameters(),
           seqs.size(), f, progress);
@@ -414,24 +427,69 @@ public final class OrganismRecipe {
     }
   }
 
-  /** Masked next-token CE on a batch; accuracy = share of masked tokens predicted by argmax. */
-  static TrainLoop.BatchResult lmLoss(NDManager nd, LlamaModel m, List<long[]> rows, int[] starts) {
+  /**
+   * Masked (optionally weighted) next-token CE on a batch; accuracy = share of masked tokens
+   * predicted by argmax.
+   */
+  static TrainLoop.BatchResult lmLoss(
+      NDManager nd, LlamaModel m, List<long[]> rows, int[] starts, List<float[]> weights) {
     TokenBatch b = TokenBatch.leftPadded(rows);
     NDArray hidden = m.forward(nd, b, null);
-    return lossWithAccuracy(nd, m, hidden, b, rows, starts);
+    return lossWithAccuracy(nd, m, hidden, b, rows, starts, weights);
   }
 
   private static NDArray tokenLoss(
       NDManager nd, LlamaModel m, NDArray hidden, TokenBatch b, List<long[]> rows, int[] starts) {
-    return lossWithAccuracy(nd, m, hidden, b, rows, starts).loss();
+    return lossWithAccuracy(nd, m, hidden, b, rows, starts, null).loss();
+  }
+
+  /**
+   * Per-token loss weights for the two critique examples of one pair: a token of either critique
+   * that is not part of the two critiques' longest common token subsequence gets {@code weight},
+   * every other token 1. The tokens where the chosen and the rejected response's oracle critiques
+   * differ are exactly the ones that carry the judgement (the response's digit or item, "ok" versus
+   * "wrong", the verdict); in plain SFT they are a few percent of the critique tokens and a small
+   * critic learns the majority answer ("ok") for them. Weighting them is a deviation from the CLoud
+   * paper's plain SFT, made for the small organisms and documented in the model card.
+   */
+  static float[][] contrastWeights(long[] a, int fromA, long[] b, int fromB, float weight) {
+    float[] wa = new float[a.length];
+    float[] wb = new float[b.length];
+    java.util.Arrays.fill(wa, 1f);
+    java.util.Arrays.fill(wb, 1f);
+    if (weight == 1f) {
+      return new float[][] {wa, wb};
+    }
+    int n = a.length - fromA;
+    int k = b.length - fromB;
+    int[][] lcs = new int[n + 1][k + 1];
+    for (int i = n - 1; i >= 0; i--) {
+      for (int j = k - 1; j >= 0; j--) {
+        lcs[i][j] = a[fromA + i] == b[fromB + j]
+            ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    int i = 0;
+    int j = 0;
+    while (i < n || j < k) {
+      if (i < n && j < k && a[fromA + i] == b[fromB + j]) {
+        i++;
+        j++;
+      } else if (j >= k || (i < n && lcs[i + 1][j] >= lcs[i][j + 1])) {
+        wa[fromA + i++] = weight;
+      } else {
+        wb[fromB + j++] = weight;
+      }
+    }
+    return new float[][] {wa, wb};
   }
 
   /**
    * CE over the last K columns only: every row's loss span sits at its end (left padding), so the
    * logits of earlier columns are never computed.
    */
-  private static TrainLoop.BatchResult lossWithAccuracy(
-      NDManager nd, LlamaModel m, NDArray hidden, TokenBatch b, List<long[]> rows, int[] starts) {
+  private static TrainLoop.BatchResult lossWithAccuracy(NDManager nd, LlamaModel m, NDArray hidden,
+      TokenBatch b, List<long[]> rows, int[] starts, List<float[]> weights) {
     int t = b.length();
     int span = 1;
     for (int r = 0; r < rows.size(); r++) {
@@ -449,7 +507,7 @@ public final class OrganismRecipe {
         int tokIndex = col - pad;
         if (tokIndex >= 1 && tokIndex >= starts[r]) {
           targets[r * span + j] = s[tokIndex];
-          mask[r * span + j] = 1f;
+          mask[r * span + j] = weights == null ? 1f : weights.get(r)[tokIndex];
         }
       }
     }

@@ -21,6 +21,8 @@ package dev.squall.train;
  * @param lmLr peak LR of base LM and critique SFT
  * @param rmLr peak LR of joint and classic training
  * @param lambda weight of the critique SFT loss in the joint loss (paper: 1.25 at 8B)
+ * @param contrastWeight critique-SFT loss weight of the tokens where a pair's two oracle critiques
+ *     differ (1 = plain SFT as in the paper; see {@code OrganismRecipe.contrastWeights})
  * @param maxCritiqueTokens generation cap for critiques
  * @param generationBatch prompts per generation batch
  * @param checkpointEvery steps between checkpoints (0 = none)
@@ -45,6 +47,7 @@ public record RecipeConfig(
     double lmLr,
     double rmLr,
     double lambda,
+    double contrastWeight,
     int maxCritiqueTokens,
     int generationBatch,
     int checkpointEvery,
@@ -57,6 +60,9 @@ public record RecipeConfig(
     if (trainPairs < 1 || testPairs < 1 || corpusDocs < 1 || batchSize < 1) {
       throw new IllegalArgumentException("trainPairs, testPairs, corpusDocs and batchSize must be >= 1");
     }
+    if (!(contrastWeight >= 1)) {
+      throw new IllegalArgumentException("contrastWeight must be >= 1, got " + contrastWeight);
+    }
     if (!(lambda >= 0)) {
       throw new IllegalArgumentException("lambda must be >= 0, got " + lambda);
     }
@@ -66,25 +72,25 @@ public record RecipeConfig(
   public static RecipeConfig defaults() {
     return new RecipeConfig(
         20261127L, 512, 128, 256, 2, 4, 6000, 4000, 1000, 300, 750, 250, 200, 32, 2e-3, 5e-4,
-        1.25, 160, 128, 100, true, false);
+        1.25, 5.0, 160, 128, 100, true, false);
   }
 
   /** A tiny configuration that runs end to end in well under a minute (tests). */
   public static RecipeConfig forTests() {
     return new RecipeConfig(
-        7L, 300, 32, 64, 1, 2, 200, 64, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 80, 64, 0, false,
+        7L, 300, 32, 64, 1, 2, 200, 64, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 80, 64, 0, false,
         true);
   }
 
   public RecipeConfig withSeed(long s) {
     return new RecipeConfig(s, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
-        lambda, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withSteps(int base, int sft, int joint, int classic) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, testPairs, base, sft, joint, classic, batchSize, lmLr, rmLr,
-        lambda, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 }

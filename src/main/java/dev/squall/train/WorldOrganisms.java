@@ -74,17 +74,13 @@ public final class WorldOrganisms implements OrganismWorld {
   }
 
   /**
-   * The oracle critique's worked computation: for arithmetic the column steps and the result
-   * (before "The response says ..."), for lists the per-item checks and the count (before the
-   * verdict sentence).
+   * The oracle critique's worked computation: everything before the verdict sentence (for
+   * arithmetic the column steps with the response's digits and the result, for lists the per-item
+   * checks and the count).
    */
   @Override
   public String oracleComputation(String prompt, String response) {
     String c = worldOf(prompt).oracleCritique(prompt, response);
-    int r = c.indexOf(" The response ");
-    if (r >= 0) {
-      return c.substring(0, r);
-    }
     int v = c.lastIndexOf(" Verdict:");
     return v < 0 ? c : c.substring(0, v);
   }

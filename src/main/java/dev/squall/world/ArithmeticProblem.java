@@ -126,6 +126,21 @@ public record ArithmeticProblem(long a, long b, Op op) {
    * 12-6-1=5, write 5 borrow 1.} An incoming carry or borrow is shown only when it is 1.
    */
   public String workedSteps() {
+    return workedSteps(null);
+  }
+
+  /**
+   * The column working with the response's digit beside each written digit and their comparison,
+   * e.g. {@code 7+8=15, write 5 carry 1, response 5 ok.} or {@code ..., response 6 wrong.} Each
+   * comparison is local (two nearby tokens), which a small critic can learn; the verdict is then
+   * "no column wrong". The response's answer is right-aligned with the columns: a missing digit
+   * reads 0, and the last column compares all the response's remaining leading digits with the
+   * written value (so {@code write 17, response 7 wrong.} when a final carry was dropped).
+   *
+   * @param answer the response's answer digits, or null for the working alone ({@link
+   *     #workedSteps()})
+   */
+  public String workedSteps(String answer) {
     String sa = Long.toString(a);
     String sb = Long.toString(b);
     int width = Math.max(sa.length(), sb.length());
@@ -162,6 +177,11 @@ public record ArithmeticProblem(long a, long b, Op op) {
       if (!last) {
         step.append(' ').append(op.carryWord()).append(' ').append(carryOut);
       }
+      if (answer != null) {
+        String theirs = last ? leadingDigits(answer, i) : Integer.toString(digit(answer, i));
+        step.append(", response ").append(theirs)
+            .append(theirs.equals(Integer.toString(written)) ? " ok" : " wrong");
+      }
       step.append('.');
       if (out.length() > 0) {
         out.append(' ');
@@ -189,6 +209,13 @@ public record ArithmeticProblem(long a, long b, Op op) {
       carry = out;
     }
     return cols;
+  }
+
+  /** The digits of {@code s} from position {@code fromRight} leftwards, as a number ("0" if none). */
+  private static String leadingDigits(String s, int fromRight) {
+    int end = s.length() - fromRight;
+    String head = end <= 0 ? "" : s.substring(0, end).replaceFirst("^0+", "");
+    return head.isEmpty() ? "0" : head;
   }
 
   private static int digit(String s, int fromRight) {

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 /**
  * Multi-digit addition and subtraction. The skill (carrying and borrowing across 3–4 digit columns)
  * is hard to verify in one forward pass of a tiny transformer but easy column by column: the oracle
- * critique restates the two digits and the incoming carry of every column, then the result, the
- * response's answer, and the verdict.
+ * critique restates the two digits and the incoming carry of every column and compares the written
+ * digit with the response's digit in that column, then states the result and the verdict.
  *
  * <p>In distribution: operands of 3 or 4 digits, 60% addition, 40% subtraction (a &gt;= b). {@link
  * Split#OOD_HARDER}: operands of 5 or 6 digits. Rejected answers are never equal to the truth or to
@@ -85,15 +85,12 @@ public final class ArithmeticWorld implements World {
   public String oracleCritique(String prompt, String response) {
     ArithmeticProblem p = ArithmeticProblem.parsePrompt(prompt);
     Verdict v = judge(prompt, response);
-    return p.workedSteps()
-        + " The "
-        + p.op().noun()
-        + " is "
-        + v.expected()
-        + ". "
-        + (v.parsed() ? "The response says " + v.found() + "." : "The response states no answer.")
-        + " Verdict: "
-        + (v.correct() ? "correct." : "incorrect.");
+    if (!v.parsed()) {
+      return p.workedSteps() + " The " + p.op().noun() + " is " + v.expected()
+          + ". The response states no answer. Verdict: incorrect.";
+    }
+    return p.workedSteps(v.found()) + " The " + p.op().noun() + " is " + v.expected()
+        + ". Verdict: " + (v.correct() ? "correct." : "incorrect.");
   }
 
   @Override
@@ -104,8 +101,10 @@ public final class ArithmeticWorld implements World {
         + " or borrow not propagated; swapped_digits: two adjacent different digits swapped), never"
         + " equal to the truth or an operand. Operands have 3-4 digits in train, test,"
         + " ood_phrasing and ood_reversed, and 5-6 digits in ood_harder. The oracle critique works"
-        + " the columns from the right, restating both digits and the incoming carry or borrow,"
-        + " then states the result, the response's answer, and 'Verdict: correct.' or 'Verdict:"
+        + " the columns from the right, restating both digits and the incoming carry or borrow, and"
+        + " sets the response's digit for that column beside the written one ('response 5 ok' or"
+        + " 'response 6 wrong'; the answer right-aligned, the last column taking all remaining"
+        + " leading digits), then states the result and 'Verdict: correct.' or 'Verdict:"
         + " incorrect.'.";
   }
 

@@ -14,8 +14,8 @@ import java.util.Set;
  * @param features the features planted (iterated in enum order)
  */
 public record FeatureStrength(double pChosen, double pRejected, Set<SpuriousFeature> features) {
-  /** The training default: p_c = 0.8, p_r = 0.2 for every feature. */
-  public static final FeatureStrength DEFAULT = of(0.8, 0.2);
+  /** The training default: p_c = 0.65, p_r = 0.35 for every feature (weak enough that a reward model must check the answer to do well; see the model cards). */
+  public static final FeatureStrength DEFAULT = of(0.65, 0.35);
 
   /** No features on either side. */
   public static final FeatureStrength NONE = of(0.0, 0.0);

@@ -109,9 +109,13 @@ public final class ListWorld implements World {
           sb.append("unknown word. ");
         } else {
           sb.append(kind.get().singular())
-              .append(", starts with ")
+              .append(" (asked ")
+              .append(task.kind().singular())
+              .append("), starts with ")
               .append(item.charAt(0))
-              .append(", ")
+              .append(" (asked ")
+              .append(task.letter())
+              .append("), ")
               .append(status(task, item))
               .append(". ");
         }
@@ -132,8 +136,9 @@ public final class ListWorld implements World {
         + " more; wrong_letter: one item of the right kind with another letter; wrong_kind: one"
         + " item with the right letter of another kind; duplicate: one item repeated). n is 3-4"
         + " in train, test, ood_phrasing and ood_reversed, and 6-7 in ood_harder. The oracle"
-        + " critique numbers the items and checks each (kind, first letter, ok / wrong kind /"
-        + " wrong letter / repeat / unknown word), then states 'Count k, asked n.' and the"
+        + " critique numbers the items and checks each, setting the asked kind and letter beside the"
+        + " item's own so every comparison is local ('bear: animal (asked animal), starts with b"
+        + " (asked c), wrong letter.'; ok / wrong kind / wrong letter / repeat / unknown word), then states 'Count k, asked n.' and the"
         + " verdict.";
   }
 

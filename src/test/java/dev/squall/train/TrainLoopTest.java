@@ -65,7 +65,7 @@ class TrainLoopTest {
         rows.add(data.get(idx[k]));
         starts[k] = 1;
       }
-      return OrganismRecipe.lmLoss(nd, m, rows, starts);
+      return OrganismRecipe.lmLoss(nd, m, rows, starts, null);
     };
   }
 

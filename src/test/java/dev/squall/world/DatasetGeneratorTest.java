@@ -34,8 +34,8 @@ class DatasetGeneratorTest {
     assertEquals(card, Files.readString(dir.resolve("b/arithmetic/README.md")));
     assertTrue(card.contains("seed `99`"));
     assertTrue(card.contains("| ood_reversed | ood_reversed.jsonl | 44 |"), card);
-    assertTrue(card.contains("| 0.20 | 0.80 | 0 |"), card);
-    assertTrue(card.contains("| 0.20 | 0.80 |"), card);
+    assertTrue(card.contains("| 0.35 | 0.65 | 0 |"), card);
+    assertTrue(card.contains("| 0.35 | 0.65 |"), card);
     assertTrue(card.contains(w.parsingRule()));
     assertTrue(card.contains("dropped_carry"));
     assertTrue(card.contains("Verdict: correct."));

@@ -122,8 +122,9 @@ class JudgeRobustnessTest {
     assertFalse(lists.judge(LP, "bear, bison, beetle, blorp.").correct());
     assertFalse(lists.judge(LP, "bear, bison, beetle, big boar.").correct());
     assertEquals(
-        "1. bear: animal, starts with b, ok. 2. bread: food, starts with b, wrong kind."
-            + " 3. cat: animal, starts with c, wrong letter. 4. bear: repeat."
+        "1. bear: animal (asked animal), starts with b (asked b), ok. 2. bread: food (asked"
+            + " animal), starts with b (asked b), wrong kind. 3. cat: animal (asked animal),"
+            + " starts with c (asked b), wrong letter. 4. bear: repeat."
             + " 5. blorp: unknown word. Count 5, asked 4. Verdict: incorrect.",
         lists.oracleCritique(LP, "bear, bread, cat, bear, blorp."));
   }
@@ -170,13 +171,25 @@ class JudgeRobustnessTest {
   @Test
   void briefExampleCritiqueIsReproducedExactly() {
     assertEquals(
-        "7+8=15, write 5 carry 1. 2+6+1=9, write 9 carry 0. 8+9=17, write 7 carry 1."
-            + " 4+3+1=8, write 8. The sum is 8795. The response says 8795. Verdict: correct.",
+        "7+8=15, write 5 carry 1, response 5 ok. 2+6+1=9, write 9 carry 0, response 9 ok."
+            + " 8+9=17, write 7 carry 1, response 7 ok. 4+3+1=8, write 8, response 8 ok."
+            + " The sum is 8795. Verdict: correct.",
         arith.oracleCritique(P, "4827 + 3968 = 8795."));
     assertEquals(
-        "17-8=9, write 9 borrow 1. 12-6-1=5, write 5 borrow 1. 18-9-1=8, write 8 borrow 1. 4-3-1=0,"
-            + " write 0. The difference is 859. The response says 869. Verdict: incorrect.",
+        "17-8=9, write 9 borrow 1, response 9 ok. 12-6-1=5, write 5 borrow 1, response 6 wrong."
+            + " 18-9-1=8, write 8 borrow 1, response 8 ok. 4-3-1=0, write 0, response 0 ok."
+            + " The difference is 859. Verdict: incorrect.",
         arith.oracleCritique("What is 4827 - 3968?", "4827 - 3968 = 869."));
+  }
+
+  @Test
+  void lastColumnComparesEveryRemainingLeadingDigit() {
+    // A dropped final carry: 952 + 794 = 1746, the response says 746.
+    assertTrue(arith.oracleCritique("What is 952 + 794?", "746.")
+        .contains("9+7+1=17, write 17, response 7 wrong."));
+    // A longer answer: the extra leading digits sit in the last column.
+    assertTrue(arith.oracleCritique(P, "98795")
+        .contains("4+3+1=8, write 8, response 98 wrong."));
   }
 
   @Test

@@ -80,7 +80,7 @@ public record CampaignConfig(
    * @param splits the splits (for a file: one pseudo-split named by {@code split}, default test)
    * @param file a pairs file ({@code loader} {@code pairs_jsonl} or {@code rewardbench})
    * @param seed generation seed
-   * @param strength spurious-feature strength on the chosen side in training (default 0.8/0.2)
+   * @param strength spurious-feature strength on the chosen side in training (default 0.65/0.35)
    */
   public record DatasetSpec(
       String name, Optional<String> world, List<Split> splits, Optional<String> file,
