@@ -34,7 +34,8 @@ import java.util.concurrent.Future;
 /**
  * Runs a campaign into a run directory: models × stages, items streamed in batches, every model
  * call through the {@link CachingRewardModel}, every batch's rows committed to the {@link RunStore}
- * as soon as they exist; then the outputs ({@link Reports}). A resumed run re-reads its campaign
+ * as soon as they exist, with each model's token usage ({@link UsageRecorder}); then the outputs
+ * ({@link Reports}). A resumed run re-reads its campaign
  * from the store and skips every (stage, model, item) already stored; model calls already made are
  * served by the cache.
  */
@@ -207,6 +208,7 @@ public final class CampaignRunner {
     long rowsAdded = 0;
     java.util.concurrent.atomic.AtomicLong failedItems = new java.util.concurrent.atomic.AtomicLong();
     List<CachingRewardModel> cached = new ArrayList<>();
+    List<UsageRecorder> recorders = new ArrayList<>();
     try (RunStore store = RunStore.openExisting(runDir);
         CallCache cache = CallCache.open(Path.of(store.meta("cache_file")))) {
       CampaignConfig cfg = storedConfig(store);
@@ -221,10 +223,16 @@ public final class CampaignRunner {
           boolean cloud = info.kind() == RewardModelKind.CLOUD;
           store.putModel(new RunStore.ModelRow(spec.name(), spec.source(), info.kind().name(), info.modelHash(),
               info.layout(), info.parameters(), cloud || spec.remote().isPresent() ? spec.decodingKey() : ""));
+          UsageRecorder usage = new UsageRecorder(store, session, spec.name(), m);
+          usage.start();
+          recorders.add(usage);
           CachingRewardModel c = new CachingRewardModel(m, cache,
               cloud || spec.remote().isPresent() ? spec.decodingKey() : "",
               cloud ? ModelProvider.provenanceDecoding(spec) : Optional.empty(),
-              cfg.maxModelCalls().orElse(Long.MAX_VALUE), (calls, hits) -> store.addCalls(session, calls, hits));
+              cfg.maxModelCalls().orElse(Long.MAX_VALUE), (calls, hits) -> {
+                store.addCalls(session, calls, hits);
+                usage.flush();
+              });
           cached.add(c);
           models.put(spec.name(), c);
         }
@@ -239,6 +247,9 @@ public final class CampaignRunner {
           }
         }
       } finally {
+        for (UsageRecorder u : recorders) {
+          u.flush(); // calls of a batch that failed midway
+        }
         for (CachingRewardModel c : cached) {
           c.close();
         }

@@ -51,7 +51,7 @@ import java.util.TreeMap;
 /**
  * Builds the {@link ReportInput} of {@code report.html} from a run store: robustness summaries
  * (per attack × model, per family, classic versus CLoud), the OOD report, best-of-N curves with
- * their Gao fit, and provenance. The robustness rows are streamed once ({@link RunStore#forEachRow});
+ * their Gao fit, model usage, and provenance. The robustness rows are streamed once ({@link RunStore#forEachRow});
  * only a few numbers per row and the example sampler's bounded sample are kept.
  */
 final class HtmlReports {
@@ -129,7 +129,7 @@ final class HtmlReports {
         in = bestOfN(in, s, store, cfg, stages.stream().filter(x -> x.type().equals("best_of_n")).count() > 1);
       }
     }
-    in = in.withProvenance(provenance(store, cfg));
+    in = in.withProvenance(provenance(store, cfg)).withUsage(UsageSummary.byModel(store));
     HtmlReport.render(in, out, sampler);
   }
 

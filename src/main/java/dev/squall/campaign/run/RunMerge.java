@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Merges shard runs of one campaign into a new run directory: same campaign (by SHA-256), same
  * --max-items, distinct shards, same model and dataset hashes; rows are unioned (unique on stage,
- * model, item), sessions' call counters summed into the merge session; then outputs are written.
+ * model, item), sessions' call counters and model usage summed into the merge session; then
+ * outputs are written.
  */
 public final class RunMerge {
   private RunMerge() {}
@@ -71,6 +72,9 @@ public final class RunMerge {
           out.putRows(buf, session);
           for (var ss : s.sessions()) {
             out.addCalls(session, ss.modelCalls(), ss.cacheHits());
+          }
+          for (RunStore.UsageRow u : s.usage()) {
+            out.addUsage(session, u.model(), u.usage());
           }
         }
         out.finishSession(session);

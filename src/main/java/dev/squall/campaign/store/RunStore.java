@@ -1,6 +1,8 @@
 package dev.squall.campaign.store;
 
 import dev.squall.SquallException;
+import dev.squall.rm.Cost;
+import dev.squall.rm.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * The crash-safe store of one run ({@code run.sqlite} in the run directory): metadata and
- * provenance, models, dataset hashes, sessions (each start or resume) and result rows. Every write
- * is one transaction; rows are unique on (stage, model, item_id) and inserted with {@code INSERT OR
+ * provenance, models, dataset hashes, sessions (each start or resume), per-session model usage
+ * (tokens, requests, cost) and result rows. Every write is one transaction; rows are unique on (stage, model, item_id) and inserted with {@code INSERT OR
  * IGNORE}, so a resumed or repeated write never duplicates. Thread-safe (one connection, methods
  * synchronised).
  */
@@ -52,6 +54,11 @@ public final class RunStore implements AutoCloseable {
           "CREATE TABLE IF NOT EXISTS results(stage TEXT NOT NULL, model TEXT NOT NULL,"
               + " item_id TEXT NOT NULL, split TEXT NOT NULL, credit REAL, score REAL NOT NULL,"
               + " detail TEXT NOT NULL, session INTEGER NOT NULL, PRIMARY KEY(stage, model, item_id))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS usage(session INTEGER NOT NULL, model TEXT NOT NULL, meter TEXT NOT NULL,"
+              + " remote INTEGER NOT NULL, requests INTEGER NOT NULL, failed_calls INTEGER NOT NULL,"
+              + " retries INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,"
+              + " cost REAL, currency TEXT, PRIMARY KEY(session, model, meter))");
     } catch (SQLException e) {
       throw Sqlite.fail("cannot create tables in " + file, e);
     }
@@ -216,6 +223,68 @@ public final class RunStore implements AutoCloseable {
     query("SELECT id, started, finished, args, model_calls, cache_hits FROM sessions ORDER BY id",
         rs -> out.add(new SessionRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
             rs.getLong(5), rs.getLong(6))));
+    return out;
+  }
+
+  // ---- usage ----------------------------------------------------------------------------------
+
+  /**
+   * Adds {@code delta} (what one meter of a model consumed since the last call) to the session's
+   * usage of that (model, meter); a zero delta records the meter with zero counts. Written as usage
+   * happens, so a killed session keeps what it recorded; each session has its own rows, so a resume
+   * adds to a run's usage and never replaces it.
+   */
+  public synchronized void addUsage(long session, String model, Usage delta) {
+    tx(() -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO usage(session, model, meter, remote, requests, failed_calls, retries, prompt_tokens,"
+              + " completion_tokens, cost, currency) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+              + " ON CONFLICT(session, model, meter) DO UPDATE SET requests = requests + excluded.requests,"
+              + " failed_calls = failed_calls + excluded.failed_calls, retries = retries + excluded.retries,"
+              + " prompt_tokens = prompt_tokens + excluded.prompt_tokens,"
+              + " completion_tokens = completion_tokens + excluded.completion_tokens,"
+              + " cost = CASE WHEN excluded.cost IS NULL THEN cost ELSE COALESCE(cost, 0) + excluded.cost END,"
+              + " currency = COALESCE(excluded.currency, currency)")) {
+        p.setLong(1, session);
+        p.setString(2, model);
+        p.setString(3, delta.meter());
+        p.setInt(4, delta.remote() ? 1 : 0);
+        p.setLong(5, delta.requests());
+        p.setLong(6, delta.failedCalls());
+        p.setLong(7, delta.retries());
+        p.setLong(8, delta.promptTokens());
+        p.setLong(9, delta.completionTokens());
+        if (delta.cost().isPresent()) {
+          p.setDouble(10, delta.cost().get().amount());
+          p.setString(11, delta.cost().get().currency());
+        } else {
+          p.setNull(10, java.sql.Types.REAL);
+          p.setNull(11, java.sql.Types.VARCHAR);
+        }
+        p.executeUpdate();
+      }
+    });
+  }
+
+  /** One model meter's usage summed over every session of the run. */
+  public record UsageRow(String model, Usage usage) {}
+
+  /**
+   * Every (model, meter) with its usage summed over sessions, in the order first recorded. A meter
+   * has a cost when any session recorded one (in the currency last recorded for it).
+   */
+  public synchronized List<UsageRow> usage() {
+    List<UsageRow> out = new ArrayList<>();
+    query("SELECT model, meter, MAX(remote), SUM(requests), SUM(failed_calls), SUM(retries), SUM(prompt_tokens),"
+            + " SUM(completion_tokens), SUM(cost), MAX(currency), MIN(rowid) AS first FROM usage"
+            + " GROUP BY model, meter ORDER BY first",
+        rs -> {
+          double cost = rs.getDouble(9);
+          boolean priced = !rs.wasNull() && rs.getString(10) != null;
+          out.add(new UsageRow(rs.getString(1), new Usage(rs.getString(2), rs.getInt(3) != 0, rs.getLong(4), rs.getLong(5),
+              rs.getLong(6), rs.getLong(7), rs.getLong(8),
+              priced ? java.util.Optional.of(new Cost(cost, rs.getString(10))) : java.util.Optional.empty())));
+        });
     return out;
   }
 
