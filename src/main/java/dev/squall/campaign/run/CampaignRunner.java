@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.ConfigException;
 import dev.squall.SquallException;
 import dev.squall.Versions;
+import dev.squall.attack.recipe.AttackResources;
 import dev.squall.campaign.config.CampaignConfig;
 import dev.squall.campaign.config.CampaignConfig.ModelSpec;
 import dev.squall.campaign.config.CampaignParser;
@@ -210,11 +211,12 @@ public final class CampaignRunner {
     List<CachingRewardModel> cached = new ArrayList<>();
     List<UsageRecorder> recorders = new ArrayList<>();
     try (RunStore store = RunStore.openExisting(runDir);
-        CallCache cache = CallCache.open(Path.of(store.meta("cache_file")))) {
+        CallCache cache = CallCache.open(Path.of(store.meta("cache_file")));
+        AttackResources attackResources = AttackResources.defaults()) {
       CampaignConfig cfg = storedConfig(store);
       Shards shards = Shards.parse(store.meta("shard"));
       long session = store.startSession(o.args());
-      List<Stage> stages = Stages.build(cfg, storedMaxItems(store));
+      List<Stage> stages = Stages.build(cfg, storedMaxItems(store), attackResources);
       Map<String, CachingRewardModel> models = new LinkedHashMap<>();
       try {
         for (ModelSpec spec : cfg.models()) {

@@ -24,11 +24,22 @@ public final class Stages {
   }
 
   /**
+   * {@link #build(CampaignConfig, Optional, AttackResources)} with {@link
+   * AttackResources#defaults()}: for listing and summarising stages. Their attacks load no model
+   * unless run; a caller that runs them should pass resources it closes.
+   */
+  public static List<Stage> build(CampaignConfig cfg, Optional<Integer> cliMaxItems) {
+    return build(cfg, cliMaxItems, AttackResources.defaults());
+  }
+
+  /**
    * The stages, in evaluator order (a robustness evaluator gives one stage per attack).
    *
    * @param cliMaxItems {@code --max-items}, capping every stage further
+   * @param resources what the attacks are built with (the policy of policy-driven rewriting);
+   *     shared by every robustness stage, not closed here
    */
-  public static List<Stage> build(CampaignConfig cfg, Optional<Integer> cliMaxItems) {
+  public static List<Stage> build(CampaignConfig cfg, Optional<Integer> cliMaxItems, AttackResources resources) {
     List<Stage> out = new ArrayList<>();
     for (EvaluatorSpec e : cfg.evaluators()) {
       int cap = cap(e.maxItems(), cfg.maxItems(), cliMaxItems);
@@ -47,7 +58,7 @@ public final class Stages {
               r = new AttackRecipe(r.name(), r.family(), r.description(), r.source(), r.transformation(),
                   r.constraints(), new ComponentSpec(r.goal().type(), p, r.goal().where()), r.search(), r.file());
             }
-            out.add(new RobustnessStage(e.id(), r.build(AttackResources.defaults()), ds, e.splits(), e.models(),
+            out.add(new RobustnessStage(e.id(), r.build(resources), ds, e.splits(), e.models(),
                 cap, seed));
           }
         }
