@@ -72,9 +72,12 @@ final class PolicyCandidates implements CandidateSource {
     return describe(policy.spec());
   }
 
-  /** {@code policy <source or remote name> (temperature T)}. */
+  /**
+   * {@code sampled from <source> (temperature T)}: the embedded name or folder, or {@code remote
+   * <name>}.
+   */
   static String describe(PolicySpec s) {
-    return "policy " + (s.remote().isPresent() ? s.remote().get().path("name").asText("remote") : s.source())
-        + " (temperature " + s.temperature() + ")";
+    String from = s.remote().isPresent() ? "remote " + s.remote().get().path("name").asText("policy") : s.source();
+    return "sampled from " + from + " (temperature " + s.temperature() + ")";
   }
 }

@@ -102,6 +102,6 @@ class BestOfNEmbeddedTest {
       assertTrue(c.get("gao_fit").has("alpha_interval"), c.toString());
     }
     assertEquals(64, a.at("/provenance/policy/hash").asText().length());
-    assertTrue(Files.readString(dir.resolve("a/report.html")).contains("candidates: policy policy (temperature 0.2)"));
+    assertTrue(Files.readString(dir.resolve("a/report.html")).contains("candidates: sampled from policy (temperature 0.2)"));
   }
 }

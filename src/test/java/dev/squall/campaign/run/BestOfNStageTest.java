@@ -278,7 +278,7 @@ class BestOfNStageTest {
     assertTrue(sum.at("/stages/0/details/candidates").asText().contains("temperature 0.7"), sum.at("/stages/0").toString());
     // the HTML report draws the same curves, labelled with the candidates' source
     String html = java.nio.file.Files.readString(run.resolve("report.html"));
-    assertTrue(html.contains("candidates: policy policy (temperature 0.7)"), "report labels the candidate source");
+    assertTrue(html.contains("candidates: sampled from policy (temperature 0.7)"), "report labels the candidate source");
   }
 
   @Test
