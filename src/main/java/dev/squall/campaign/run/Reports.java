@@ -69,6 +69,9 @@ public final class Reports {
     prov.put("cache_file", meta.get("cache_file"));
     prov.set("versions", readTree(meta.getOrDefault("versions", "{}")));
     prov.set("models", JSON.valueToTree(store.models()));
+    if (meta.containsKey(PolicyHandle.META_KEY)) { // set when a best-of-N stage sampled from the policy
+      prov.set("policy", readTree(meta.get(PolicyHandle.META_KEY)));
+    }
     prov.set("datasets", JSON.valueToTree(store.datasets()));
     prov.set("campaign", readTree(meta.get("campaign_json")));
     long calls = 0;

@@ -22,7 +22,9 @@ import java.util.function.Consumer;
 /**
  * The crash-safe store of one run ({@code run.sqlite} in the run directory): metadata and
  * provenance, models, dataset hashes, sessions (each start or resume), per-session model usage
- * (tokens, requests, cost) and result rows. Every write is one transaction; rows are unique on (stage, model, item_id) and inserted with {@code INSERT OR
+ * (tokens, requests, cost), result rows and the best-of-N candidates sampled from a policy (kept so
+ * a resume scores the same texts). Every write is one transaction; rows are unique on (stage,
+ * model, item_id) and inserted with {@code INSERT OR
  * IGNORE}, so a resumed or repeated write never duplicates. Thread-safe (one connection, methods
  * synchronised).
  */
@@ -59,6 +61,9 @@ public final class RunStore implements AutoCloseable {
               + " remote INTEGER NOT NULL, requests INTEGER NOT NULL, failed_calls INTEGER NOT NULL,"
               + " retries INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,"
               + " cost REAL, currency TEXT, PRIMARY KEY(session, model, meter))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS candidates(stage TEXT NOT NULL, item_id TEXT NOT NULL,"
+              + " texts TEXT NOT NULL, PRIMARY KEY(stage, item_id))");
     } catch (SQLException e) {
       throw Sqlite.fail("cannot create tables in " + file, e);
     }
@@ -400,6 +405,77 @@ public final class RunStore implements AutoCloseable {
     return new ResultRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), credit,
         rs.getDouble(6), rs.getString(7));
   }
+
+  // ---- best-of-N candidates -------------------------------------------------------------------
+
+  /**
+   * Stores each item's candidates (a JSON array of strings) in one transaction; an item whose
+   * candidates are already stored keeps them (first write wins), so a resume never replaces texts
+   * that rows were scored on.
+   */
+  public synchronized void putCandidates(String stage, Map<String, List<String>> byItem) {
+    tx(() -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO candidates VALUES(?, ?, ?)")) {
+        for (Map.Entry<String, List<String>> e : byItem.entrySet()) {
+          p.setString(1, stage);
+          p.setString(2, e.getKey());
+          p.setString(3, CANDIDATES_JSON.writeValueAsString(e.getValue()));
+          p.addBatch();
+        }
+        p.executeBatch();
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new SquallException("cannot encode candidates of stage " + stage, e);
+      }
+    });
+  }
+
+  /** The stored candidates of those of {@code itemIds} that have them. */
+  public synchronized Map<String, List<String>> candidates(String stage, List<String> itemIds) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (int from = 0; from < itemIds.size(); from += 500) {
+      List<String> part = itemIds.subList(from, Math.min(itemIds.size(), from + 500));
+      String sql = "SELECT item_id, texts FROM candidates WHERE stage = ? AND item_id IN ("
+          + "?,".repeat(part.size() - 1) + "?)";
+      try (PreparedStatement p = c.prepareStatement(sql)) {
+        p.setString(1, stage);
+        for (int i = 0; i < part.size(); i++) {
+          p.setString(2 + i, part.get(i));
+        }
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), texts(rs.getString(2)));
+          }
+        }
+      } catch (SQLException e) {
+        throw Sqlite.fail("cannot read candidates of " + file, e);
+      }
+    }
+    return out;
+  }
+
+  /** Streams every stored candidate list as (stage, item id, texts), in (stage, item_id) order. */
+  public synchronized void forEachCandidates(CandidatesSink sink) {
+    query("SELECT stage, item_id, texts FROM candidates ORDER BY stage, item_id",
+        rs -> sink.accept(rs.getString(1), rs.getString(2), texts(rs.getString(3))));
+  }
+
+  /** Receives one item's stored candidates. */
+  public interface CandidatesSink {
+    void accept(String stage, String itemId, List<String> texts);
+  }
+
+  private List<String> texts(String json) {
+    try {
+      return List.copyOf(CANDIDATES_JSON.readValue(json, STRINGS));
+    } catch (java.io.IOException e) {
+      throw new SquallException("malformed candidates in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper CANDIDATES_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> STRINGS =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
   // ---- plumbing -------------------------------------------------------------------------------
 
