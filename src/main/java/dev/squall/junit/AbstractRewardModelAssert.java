@@ -88,12 +88,24 @@ public abstract class AbstractRewardModelAssert<SELF extends AbstractRewardModel
 
   /**
    * Attack with the built-in recipe {@code recipe} (e.g. {@code flattery}), built with {@link
-   * AttackResources#defaults()}.
+   * AttackResources#defaults()}. For {@code policy-rewrite} that loads the embedded policy
+   * organism when the attack first runs and leaves it open (about 3 MB) for the JVM's life; use
+   * {@link #under(String, AttackResources)} with resources you close to avoid that.
    *
    * @throws dev.squall.ConfigException naming the known recipes when there is none of that name
    */
   public SELF under(String recipe) {
-    return under(RecipeRegistry.builtIn().get(recipe).build(AttackResources.defaults()));
+    return under(recipe, AttackResources.defaults());
+  }
+
+  /**
+   * Attack with the built-in recipe {@code recipe} built with {@code resources} (e.g. another
+   * policy for {@code policy-rewrite}); the caller closes them after the assertion.
+   *
+   * @throws dev.squall.ConfigException naming the known recipes when there is none of that name
+   */
+  public SELF under(String recipe, AttackResources resources) {
+    return under(RecipeRegistry.builtIn().get(recipe).build(Objects.requireNonNull(resources, "resources")));
   }
 
   /** Perturb by moving {@code feature} to the rejected side (see {@link #isNotSwayedBy(Feature, double)}). */

@@ -3,6 +3,7 @@ package dev.squall.remote;
 import dev.squall.Seeds;
 import dev.squall.Versions;
 import dev.squall.rm.Critique;
+import dev.squall.rm.Metered;
 import dev.squall.rm.ModelInfo;
 import dev.squall.rm.RewardModel;
 import dev.squall.rm.RewardModelKind;
@@ -10,6 +11,7 @@ import dev.squall.rm.RewardResult;
 import dev.squall.rm.ScoringError;
 import dev.squall.rm.ScoringProvenance;
 import dev.squall.rm.ScoringRequest;
+import dev.squall.rm.Usage;
 import dev.squall.text.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +23,13 @@ import java.util.OptionalLong;
  * LLM-as-judge with absolute scores: the template (placeholders {@code {prompt}}, {@code
  * {response}}) asks for a score in {@code [min, max]}; the reward is the parsed score ({@link
  * JudgeParsing#score}) and the judge's answer is kept as the critique. An answer with no parseable
- * score is an error result of kind {@code parse} (never a default score). Thread-safe.
+ * score is an error result of kind {@code parse} (never a default score). Usage is metered as meter
+ * {@code judge} (the chat endpoint's reported tokens). Thread-safe.
  */
-public final class JudgeRewardModel implements RewardModel {
+public final class JudgeRewardModel implements RewardModel, Metered {
+  /** The name of this model's one meter. */
+  public static final String METER = "judge";
+
   /** The default 1–10 grading prompt. */
   public static final String DEFAULT_TEMPLATE =
       "Please act as an impartial judge and rate the quality of the assistant's response to the"
@@ -62,6 +68,11 @@ public final class JudgeRewardModel implements RewardModel {
 
   public TokenUsage usage() {
     return chat.caller().usage();
+  }
+
+  @Override
+  public List<Usage> meters() {
+    return List.of(chat.caller().usage(METER));
   }
 
   @Override

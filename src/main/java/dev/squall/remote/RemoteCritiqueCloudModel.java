@@ -4,6 +4,7 @@ import dev.squall.Seeds;
 import dev.squall.Versions;
 import dev.squall.rm.Critique;
 import dev.squall.rm.CritiqueDecoding;
+import dev.squall.rm.Metered;
 import dev.squall.rm.ModelInfo;
 import dev.squall.rm.RewardModel;
 import dev.squall.rm.RewardModelKind;
@@ -11,6 +12,7 @@ import dev.squall.rm.RewardResult;
 import dev.squall.rm.ScoringError;
 import dev.squall.rm.ScoringProvenance;
 import dev.squall.rm.ScoringRequest;
+import dev.squall.rm.Usage;
 import dev.squall.text.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,15 @@ import java.util.OptionalLong;
  * sample {@code s} (as in-process), stripped. With several samples the reward is their mean. If a
  * critique or its reward finally fails, the request's result is an error. Thread-safe when the
  * reward head is.
+ *
+ * <p>Usage: meter {@code critiques} (the chat endpoint), then each of the reward head's meters
+ * renamed {@code reward:<meter>} (e.g. {@code reward:score}, {@code reward:local}) when the head is
+ * {@link Metered}; each meter keeps its own endpoint's prices.
  */
-public final class RemoteCritiqueCloudModel implements RewardModel {
+public final class RemoteCritiqueCloudModel implements RewardModel, Metered {
+  /** The meter of the critique-writing chat endpoint. */
+  public static final String CRITIQUES_METER = "critiques";
+
   /** The CLoud code's critique instruction (COT_PROMPT), as {@code PromptFormat} uses it. */
   public static final String CRITIQUE_INSTRUCTION =
       "The following is a break down on the correctness and usefulness of the assistant's"
@@ -58,8 +67,21 @@ public final class RemoteCritiqueCloudModel implements RewardModel {
     return info;
   }
 
+  /** The critique-writing chat endpoint's usage (the reward head's is in {@link #meters()}). */
   public TokenUsage usage() {
     return chat.caller().usage();
+  }
+
+  @Override
+  public List<Usage> meters() {
+    List<Usage> out = new ArrayList<>();
+    out.add(chat.caller().usage(CRITIQUES_METER));
+    if (rewardHead instanceof Metered m) {
+      for (Usage u : m.meters()) {
+        out.add(u.withMeter("reward:" + u.meter()));
+      }
+    }
+    return out;
   }
 
   /** The chat call that writes critique {@code sample} for {@code r}. */

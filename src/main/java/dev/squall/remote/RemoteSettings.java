@@ -22,6 +22,7 @@ import java.util.Set;
  * initial_concurrency  4,    max_concurrency 16,   aimd_decrease 0.5
  * breaker_failures     10,   breaker_cooldown_ms 5000
  * price_input_per_1m, price_output_per_1m        (optional; both or neither)
+ * price_currency       "USD"                       (the prices' currency; only with prices)
  * seed                 0                           (jitter seed)
  * </pre>
  *
@@ -45,7 +46,7 @@ public record RemoteSettings(
       Set.of("base_url", "model", "api_key_env", "timeout_ms", "max_attempts", "backoff_base_ms",
           "backoff_max_ms", "jitter", "max_retry_after_ms", "initial_concurrency", "max_concurrency",
           "aimd_decrease", "breaker_failures", "breaker_cooldown_ms", "price_input_per_1m",
-          "price_output_per_1m", "seed");
+          "price_output_per_1m", "price_currency", "seed");
 
   public RemoteSettings {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -100,9 +101,16 @@ public record RemoteSettings(
     if (in != out) {
       throw new ConfigException("set both price_input_per_1m and price_output_per_1m, or neither");
     }
-    Optional<Prices> prices =
-        in ? Optional.of(new Prices(n.get("price_input_per_1m").asDouble(), n.get("price_output_per_1m").asDouble()))
-            : Optional.empty();
+    if (!in && n.has("price_currency")) {
+      throw new ConfigException("price_currency needs price_input_per_1m and price_output_per_1m");
+    }
+    Optional<Prices> prices;
+    try {
+      prices = in ? Optional.of(new Prices(n.get("price_input_per_1m").asDouble(), n.get("price_output_per_1m").asDouble(),
+          n.path("price_currency").asText(Prices.DEFAULT_CURRENCY))) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
     return new RemoteSettings(
         n.get("base_url").asText(),
         n.path("model").asText("default"),

@@ -76,6 +76,11 @@ public final class ResilientCaller implements AutoCloseable {
     return usage.snapshot();
   }
 
+  /** This endpoint's usage as a {@link dev.squall.rm.Usage} named {@code meter}. */
+  public dev.squall.rm.Usage usage(String meter) {
+    return usage.usage(meter);
+  }
+
   UsageMeter meter() {
     return usage;
   }

@@ -3,12 +3,14 @@ package dev.squall.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.squall.Versions;
 import dev.squall.rm.Critique;
+import dev.squall.rm.Metered;
 import dev.squall.rm.ModelInfo;
 import dev.squall.rm.RewardModel;
 import dev.squall.rm.RewardModelKind;
 import dev.squall.rm.RewardResult;
 import dev.squall.rm.ScoringProvenance;
 import dev.squall.rm.ScoringRequest;
+import dev.squall.rm.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +19,14 @@ import java.util.Optional;
  * A reward model behind a score endpoint (vLLM pooling/classify, TEI predict, {@code squall
  * serve}'s {@code /score}); see {@link ScoreEndpointSpec}. Requests run concurrently through the
  * {@link ResilientCaller}; a request that finally fails yields {@link RewardResult#failed}. When the
- * endpoint returns a critique it is kept (reward = the returned reward). Thread-safe.
+ * endpoint returns a critique it is kept (reward = the returned reward). A response's {@code usage}
+ * ({@code prompt_tokens}, {@code completion_tokens}; vLLM's pooling and classify endpoints send it)
+ * is metered as meter {@code score}; endpoints that send none meter requests only. Thread-safe.
  */
-public final class ScoreEndpointRewardModel implements RewardModel {
+public final class ScoreEndpointRewardModel implements RewardModel, Metered {
+  /** The name of this model's one meter. */
+  public static final String METER = "score";
+
   private final ResilientCaller caller;
   private final ScoreEndpointSpec spec;
   private final ModelInfo info;
@@ -41,6 +48,11 @@ public final class ScoreEndpointRewardModel implements RewardModel {
 
   public TokenUsage usage() {
     return caller.usage();
+  }
+
+  @Override
+  public List<Usage> meters() {
+    return List.of(caller.usage(METER));
   }
 
   @Override
@@ -74,6 +86,8 @@ public final class ScoreEndpointRewardModel implements RewardModel {
                 r.givenCritique().isPresent()));
       }
     }
+    JsonNode usage = n.path("usage");
+    caller.meter().tokens(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
     return new RewardResult(reward, critiques, provenance);
   }
 

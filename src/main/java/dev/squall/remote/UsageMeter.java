@@ -1,9 +1,13 @@
 package dev.squall.remote;
 
+import dev.squall.rm.Usage;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Accumulates {@link TokenUsage} for one model. Thread-safe. */
+/**
+ * Accumulates the usage of one endpoint: successful and failed calls, retries, and the token counts
+ * the server reported in its responses' {@code usage}; cost from the endpoint's prices. Thread-safe.
+ */
 public final class UsageMeter {
   private final Optional<Prices> prices;
   private final LongAdder requests = new LongAdder();
@@ -39,5 +43,12 @@ public final class UsageMeter {
     long c = completion.sum();
     return new TokenUsage(
         requests.sum(), failed.sum(), retries.sum(), p, c, prices.map(pr -> pr.cost(p, c)));
+  }
+
+  /** The same snapshot as a remote {@link Usage} named {@code meter}, cost in the prices' currency. */
+  public Usage usage(String meter) {
+    TokenUsage t = snapshot();
+    return new Usage(meter, true, t.requests(), t.failedCalls(), t.retries(), t.promptTokens(), t.completionTokens(),
+        prices.map(pr -> pr.costOf(t.promptTokens(), t.completionTokens())));
   }
 }

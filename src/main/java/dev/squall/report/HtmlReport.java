@@ -100,13 +100,14 @@ public final class HtmlReport {
     out.write("<header><h1>" + Html.text(in.title()) + "</h1><nav>"
         + "<a href=\"#verdict\">Verdict</a><a href=\"#asr\">Attack success</a><a href=\"#ood\">OOD</a>"
         + "<a href=\"#bon\">Best-of-N</a><a href=\"#margins\">Margins</a><a href=\"#examples\">Examples</a>"
-        + "<a href=\"#provenance\">Provenance</a></nav></header>\n<main>\n");
+        + "<a href=\"#usage\">Usage</a><a href=\"#provenance\">Provenance</a></nav></header>\n<main>\n");
     out.write(verdict(rob, in.ood()));
     out.write(asr(rob, colors));
     out.write(ood(in.ood(), colors));
     out.write(bon(in.bestOfN()));
     out.write(margins(rob, colors));
     out.write(examplesSection(sampler));
+    out.write(UsageSection.render(in.usage()));
     out.write(provenance(in.provenance()));
     out.write("</main>\n<div id=\"squall-status\" hidden></div>\n");
     out.write("<script type=\"application/json\" id=\"squall-data\">");

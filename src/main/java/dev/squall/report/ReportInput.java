@@ -4,9 +4,11 @@ import dev.squall.attack.AttackResult;
 import dev.squall.eval.bon.BestOfN;
 import dev.squall.eval.ood.OodReport;
 import dev.squall.eval.robustness.RobustnessReport;
+import dev.squall.rm.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +22,8 @@ import java.util.Map;
  * @param ood the OOD evaluation
  * @param bestOfN best-of-N curves with their Gao fit, keyed by a label (e.g. the proxy model)
  * @param provenance campaign config, seeds, hashes, versions and run time
+ * @param usage per model (in display order) its usage meters: tokens, requests and cost when
+ *     priced; an empty list marks a model that reports no usage; an empty map = no usage recorded
  */
 public record ReportInput(
     String title,
@@ -27,41 +31,52 @@ public record ReportInput(
     Iterable<AttackResult> results,
     OodReport ood,
     Map<String, BestOfN.Result> bestOfN,
-    Provenance provenance) {
+    Provenance provenance,
+    Map<String, List<Usage>> usage) {
 
   public ReportInput {
     title = title == null || title.isBlank() ? "Squall report" : title;
     bestOfN = bestOfN == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(bestOfN));
+    Map<String, List<Usage>> u = new LinkedHashMap<>();
+    if (usage != null) {
+      usage.forEach((k, v) -> u.put(k, List.copyOf(v)));
+    }
+    usage = java.util.Collections.unmodifiableMap(u);
   }
 
   public static ReportInput empty() {
-    return new ReportInput(null, null, null, null, null, null);
+    return new ReportInput(null, null, null, null, null, null, null);
   }
 
   public ReportInput withTitle(String t) {
-    return new ReportInput(t, robustness, results, ood, bestOfN, provenance);
+    return new ReportInput(t, robustness, results, ood, bestOfN, provenance, usage);
   }
 
   public ReportInput withRobustness(RobustnessReport r) {
-    return new ReportInput(title, r, results, ood, bestOfN, provenance);
+    return new ReportInput(title, r, results, ood, bestOfN, provenance, usage);
   }
 
   public ReportInput withResults(Iterable<AttackResult> rows) {
-    return new ReportInput(title, robustness, rows, ood, bestOfN, provenance);
+    return new ReportInput(title, robustness, rows, ood, bestOfN, provenance, usage);
   }
 
   public ReportInput withOod(OodReport o) {
-    return new ReportInput(title, robustness, results, o, bestOfN, provenance);
+    return new ReportInput(title, robustness, results, o, bestOfN, provenance, usage);
   }
 
   public ReportInput withBestOfN(String label, BestOfN.Result r) {
     Map<String, BestOfN.Result> m = new LinkedHashMap<>(bestOfN);
     m.put(label, r);
-    return new ReportInput(title, robustness, results, ood, m, provenance);
+    return new ReportInput(title, robustness, results, ood, m, provenance, usage);
   }
 
   public ReportInput withProvenance(Provenance p) {
-    return new ReportInput(title, robustness, results, ood, bestOfN, p);
+    return new ReportInput(title, robustness, results, ood, bestOfN, p, usage);
+  }
+
+  /** Per model, its usage meters (see {@link dev.squall.rm.Usage}); replaces any usage given before. */
+  public ReportInput withUsage(Map<String, List<Usage>> u) {
+    return new ReportInput(title, robustness, results, ood, bestOfN, provenance, u);
   }
 
   /** The rows to sample examples from: {@code results}, else the robustness report's. */

@@ -59,19 +59,21 @@ class RecipeTest {
     items.addAll(Fixtures.items(Fixtures.LISTS, 1, 31));
     AttackRunner runner = new AttackRunner(new QueryCache());
     int succeeded = 0;
-    for (AttackRecipe rec : RecipeRegistry.builtIn().all()) {
-      Attack a = rec.build(AttackResources.defaults());
-      for (AttackItem it : items) {
-        int before = classic.queries;
-        AttackResult r = runner.run(a, it, classic, List.of(cloud), 1);
-        assertNotNull(r.status());
-        assertEquals(r.adversarial().text(), AttackedTextTest.replay(r.adversarial()), rec.name() + ": edits replay");
-        assertEquals(it.response(), r.adversarial().original());
-        assertTrue(r.queriesUsed() <= a.goal().queryBudget(), rec.name());
-        assertTrue(classic.queries - before <= a.goal().queryBudget(), rec.name() + ": model queries within budget");
-        if (r.succeeded()) {
-          succeeded++;
-          assertFalse(it.world().get().judge(it.prompt(), r.adversarial().text()).correct(), rec.name() + " success must stay wrong");
+    try (AttackResources res = AttackResources.defaults()) { // policy-rewrite samples the embedded policy
+      for (AttackRecipe rec : RecipeRegistry.builtIn().all()) {
+        Attack a = rec.build(res);
+        for (AttackItem it : items) {
+          int before = classic.queries;
+          AttackResult r = runner.run(a, it, classic, List.of(cloud), 1);
+          assertNotNull(r.status());
+          assertEquals(r.adversarial().text(), AttackedTextTest.replay(r.adversarial()), rec.name() + ": edits replay");
+          assertEquals(it.response(), r.adversarial().original());
+          assertTrue(r.queriesUsed() <= a.goal().queryBudget(), rec.name());
+          assertTrue(classic.queries - before <= a.goal().queryBudget(), rec.name() + ": model queries within budget");
+          if (r.succeeded()) {
+            succeeded++;
+            assertFalse(it.world().get().judge(it.prompt(), r.adversarial().text()).correct(), rec.name() + " success must stay wrong");
+          }
         }
       }
     }

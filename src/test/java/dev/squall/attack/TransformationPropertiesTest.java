@@ -3,6 +3,7 @@ package dev.squall.attack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.attack.recipe.AttackResources;
@@ -211,14 +212,39 @@ class TransformationPropertiesTest {
   }
 
   @Test
-  void policyRewriteUsesThePolicyProposals() {
-    Policy p = TemplatePolicy.standard();
-    List<AttackedText> cs = new PolicyRewrite(p).transform(T, CTX, 3, 4);
-    assertEquals(3, cs.size());
-    List<String> expected = p.propose(CTX.prompt(), TEXT, 3, 4);
+  void policyRewriteProposesThePolicySamplesOfTheUserPrompt() {
+    ScriptedPolicy p =
+        new ScriptedPolicy("scripted", (prompt, seed) -> "The answer is " + Math.floorMod(seed, 5) + ".");
+    PolicyRewrite t = PolicyRewrite.resampling(p);
+    List<AttackedText> cs = t.transform(T, CTX, 12, 4);
+    assertEquals(cs, t.transform(T, CTX, 12, 4), "deterministic per seed");
+    assertEquals(List.of(CTX.prompt(), CTX.prompt()), p.prompts, "resample asks the user prompt itself");
+    assertEquals(1.0, p.temperatures.get(0));
+    // at most 5 distinct texts among 12 samples: repeats are dropped, order of first appearance kept
+    List<String> expected = p.sample(CTX.prompt(), 12, 1.0, 4).stream().distinct().toList();
     assertEquals(expected, cs.stream().map(AttackedText::text).toList());
     for (AttackedText c : cs) {
-      assertTrue(c.text().contains(TEXT), "template policy keeps the response: " + c.text());
+      assertEquals(1, c.edits().size());
+      assertEquals("policy_rewrite:scripted", c.edits().get(0).kind());
+      assertEquals(TEXT, c.original());
     }
+  }
+
+  @Test
+  void policyRewriteDropsBlankAndUnchangedProposals() {
+    ScriptedPolicy p = new ScriptedPolicy("echo", (prompt, seed) -> seed % 2 == 0 ? TEXT : "  ");
+    assertTrue(PolicyRewrite.resampling(p).transform(T, CTX, 16, 1).isEmpty());
+    assertTrue(PolicyRewrite.resampling(p).transform(T, CTX, 0, 1).isEmpty());
+  }
+
+  @Test
+  void instructedRewriteQuotesPromptAndResponseOnce() {
+    ScriptedPolicy p = new ScriptedPolicy("chat", (prompt, seed) -> "rewritten " + seed);
+    var ask = new dev.squall.attack.transform.RewritePrompt.Instruct("Q: {prompt}\nA: {response}\nBetter:");
+    new PolicyRewrite(p, ask, 0.7).transform(T, AttackContext.of("say {response}"), 2, 9);
+    assertEquals(List.of("Q: say {response}\nA: " + TEXT + "\nBetter:"), p.prompts);
+    assertEquals(List.of(0.7), p.temperatures);
+    assertThrows(IllegalArgumentException.class, () -> new dev.squall.attack.transform.RewritePrompt.Instruct("no slot"));
+    assertThrows(IllegalArgumentException.class, () -> new PolicyRewrite(p, ask, Double.NaN));
   }
 }

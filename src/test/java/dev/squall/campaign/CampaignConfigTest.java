@@ -94,6 +94,50 @@ class CampaignConfigTest {
   }
 
   @Test
+  void thePolicyDefaultsToTheEmbeddedOrganismAndIsValidated() throws Exception {
+    CampaignConfig dflt = new CampaignParser(dir, Set.of()).parse("c.json", valid());
+    assertEquals("policy", dflt.policy().source());
+    assertEquals(1.0, dflt.policy().temperature());
+    assertEquals(64, dflt.policy().maxNewTokens());
+    assertTrue(dflt.policy().remote().isEmpty());
+    assertEquals("policy", dflt.evaluators().get(1).candidates());
+
+    ObjectNode c = valid();
+    c.putObject("policy").put("source", "policy").put("temperature", 0.2).put("max_new_tokens", 32).put("seed", 9);
+    ((ObjectNode) c.get("evaluators").get(1)).put("candidates", "pair_phrases");
+    CampaignConfig local = new CampaignParser(dir, Set.of()).parse("c.json", c);
+    assertEquals(0.2, local.policy().temperature());
+    assertEquals(32, local.policy().maxNewTokens());
+    assertEquals(9, local.policy().seed());
+    assertEquals("pair_phrases", local.evaluators().get(1).candidates());
+
+    ObjectNode r = valid();
+    r.putObject("policy").put("type", "policy").put("name", "chat").put("max_tokens", 128).put("temperature", 0.7)
+        .putObject("endpoint").put("base_url", "http://127.0.0.1:9");
+    CampaignConfig remote = new CampaignParser(dir, Set.of()).parse("c.json", r);
+    assertEquals("remote", remote.policy().source());
+    assertEquals(128, remote.policy().maxNewTokens());
+    assertTrue(remote.policy().samplingKey().contains("http://127.0.0.1:9"));
+
+    ObjectNode bad = valid();
+    bad.putObject("policy").put("source", "cloud").put("temperature", 0).put("top_k", 5);
+    ((ObjectNode) bad.get("evaluators").get(1)).put("candidates", "dataset");
+    ((ObjectNode) bad.get("evaluators").get(0)).put("candidates", "policy");
+    List<Problem> ps = problems(bad);
+    assertTrue(at(ps, "$.policy.source").allowed().contains("LlamaForCausalLM"), ps.toString());
+    assertEquals("integer 0", at(ps, "$.policy.temperature").found());
+    at(ps, "$.policy.top_k");
+    assertTrue(at(ps, "$.evaluators[1].candidates").allowed().contains("pair_phrases"));
+    assertTrue(at(ps, "$.evaluators[0].candidates").allowed().contains("only on best_of_n"));
+    ObjectNode noEndpoint = valid();
+    noEndpoint.putObject("policy").put("type", "policy").put("name", "chat");
+    at(problems(noEndpoint), "$.policy.endpoint");
+    ObjectNode notAnLm = valid();
+    notAnLm.putObject("policy").put("source", dir.resolve("oracle").toString());
+    at(problems(notAnLm), "$.policy.source");
+  }
+
+  @Test
   void malformedJsonAndYamlAreConfigErrors() throws Exception {
     Path bad = Files.writeString(dir.resolve("bad.json"), "{\"name\": \"x\",");
     var e = assertThrows(CampaignConfigException.class, () -> CampaignParser.read(bad, Set.of()));
@@ -123,5 +167,10 @@ class CampaignConfigTest {
     CampaignConfig c = CampaignParser.read(q, Stages.knownAttacks());
     assertEquals("quickstart", c.name());
     assertTrue(c.evaluators().stream().anyMatch(e -> e.type().equals("robustness")));
+    // best-of-N where the policy is sometimes right (lists), at the temperature measured best
+    var bon = c.evaluators().stream().filter(e -> e.type().equals("best_of_n")).findFirst().orElseThrow();
+    assertEquals("lists", c.dataset(bon.dataset()).world().orElseThrow());
+    assertEquals("policy", bon.candidates());
+    assertEquals(0.2, c.policy().temperature());
   }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * flipper*} does the same but inverts the reward on prompts whose hash is 0 mod 5 (a known set of
  * items). The hash is the folder name, so two oracle folders with one name share cached calls. A
  * folder name containing {@code cloud} makes the model report the CLoud kind (scores unchanged).
+ * Fakes are metered: requests scored and their prompt + response characters as tokens read.
  */
 public final class FakeModels {
   private FakeModels() {}
@@ -47,9 +48,11 @@ public final class FakeModels {
     return Files.createDirectories(dir.resolve(name));
   }
 
-  static final class Fake implements RewardModel {
+  static final class Fake implements RewardModel, dev.squall.rm.Metered {
     private final String name;
     private final long delay;
+    private final AtomicLong scored = new AtomicLong();
+    private final AtomicLong chars = new AtomicLong();
 
     Fake(String name, long delay) {
       this.name = name;
@@ -75,6 +78,8 @@ public final class FakeModels {
         }
       }
       CALLS.addAndGet(requests.size());
+      scored.addAndGet(requests.size());
+      chars.addAndGet(requests.stream().mapToLong(r -> r.prompt().length() + r.response().length()).sum());
       List<RewardResult> out = new ArrayList<>();
       for (ScoringRequest r : requests) {
         double v = WORLD.judge(r.prompt(), r.response()).correct() ? 1 : 0;
@@ -87,6 +92,12 @@ public final class FakeModels {
             kind(), Optional.empty(), Versions.squall())));
       }
       return out;
+    }
+
+    /** One local meter: requests scored, and their characters as "tokens read". */
+    @Override
+    public List<dev.squall.rm.Usage> meters() {
+      return List.of(dev.squall.rm.Usage.local("local", scored.get(), chars.get(), 0));
     }
 
     @Override

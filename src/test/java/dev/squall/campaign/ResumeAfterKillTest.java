@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs {@code squall run} in a child JVM with slow fake models, kills it with SIGKILL once some rows
  * are stored, then resumes in this JVM: no row lost or duplicated, rows stored before the kill
- * unchanged, and the model calls on resume are exactly the requests not yet in the call cache.
+ * unchanged, and the model calls on resume are exactly the requests not yet in the call cache. Model
+ * usage recorded before the kill is kept, and the resume adds its own.
  */
 class ResumeAfterKillTest {
   @TempDir Path dir;
@@ -100,6 +101,12 @@ class ResumeAfterKillTest {
     long cachedBefore = count(cache, "SELECT COUNT(*) FROM calls");
     assertTrue(before.size() >= 40 && before.size() < total, "rows before the kill: " + before.size());
     assertEquals("running", metaStatus(store));
+    // the killed session kept the usage it recorded: flushed after each batch, behind the cache by at most one batch
+    String usedInSession1 = "SELECT COALESCE(SUM(requests), 0) FROM usage WHERE session = 1";
+    long used1 = count(store, usedInSession1);
+    assertTrue(used1 > 0 && used1 <= cachedBefore && cachedBefore - used1 <= 2 * 4,
+        "usage recorded before the kill: " + used1 + " requests; calls cached: " + cachedBefore);
+    assertTrue(count(store, "SELECT COALESCE(SUM(prompt_tokens), 0) FROM usage WHERE session = 1") > 0);
 
     FakeModels.CALLS.set(0);
     CampaignCommands.modelProvider = FakeModels.provider(0);
@@ -117,6 +124,15 @@ class ResumeAfterKillTest {
     assertTrue(FakeModels.CALLS.get() < 2 * total, "resume did not redo everything");
     assertEquals(2 * total, cachedAfter, "each of the 2 requests per item x model was called exactly once overall");
     assertEquals("complete", metaStatus(store));
+    // the resume added its own usage and left the killed session's as it was
+    assertEquals(used1, count(store, usedInSession1));
+    assertEquals(FakeModels.CALLS.get(), count(store, "SELECT SUM(requests) FROM usage WHERE session = 2"));
+    var summary = Campaigns.JSON.readTree(run.resolve("summary.json").toFile());
+    long summed = 0;
+    for (var m : summary.at("/usage/models")) {
+      summed += m.get("requests").asLong();
+    }
+    assertEquals(used1 + FakeModels.CALLS.get(), summed, "summary usage = killed session + resume");
     // a second resume has nothing to do and calls no model
     FakeModels.CALLS.set(0);
     SquallCli.run(new PrintWriter(out), new PrintWriter(err), "run", "--resume", run.toString(), "--quiet");

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An API key named by api_key_env reaches the Authorization header and nothing else: not
- * exceptions (even when the server echoes it), results, provenance, toString()s or logs.
+ * exceptions (even when the server echoes it), results, provenance, usage meters, toString()s or
+ * logs. {@code dev.squall.campaign.ServeUsageCampaignTest} checks the run directory's files.
  */
 class SecretsTest {
   static final String KEY = "sk-SQUALL-FAKE-7c1e9b2d4f";
@@ -106,7 +107,8 @@ class SecretsTest {
           seen.append(sw).append(c.toError(e));
         }
       }
-      seen.append(s).append(c).append(judge.info()).append(cloud.info()).append(score.info()).append(c.usage());
+      seen.append(s).append(c).append(judge.info()).append(cloud.info()).append(score.info()).append(c.usage())
+          .append(judge.meters()).append(cloud.meters()).append(score.meters()).append(c.usage("chat"));
       seen.append(ApiKey.fromEnv("SQUALL_TEST_KEY", ENV::get));
       seen.append(HttpTransport.Request.postJson("http://x", "{}", java.time.Duration.ofSeconds(1), Map.of("Authorization", "Bearer " + KEY)));
       System.out.println(seen); // everything printed goes to the captured stream too

@@ -62,9 +62,10 @@ class HtmlReportBrowserTest {
     assertTrue(dom.contains("data-errors=\"0\""), statusOf(dom));
     assertFalse(dom.contains("<title>PWNED"), "no payload ran");
     assertFalse(dom.contains("PWNED</title>"), "no payload ran");
-    for (String id : List.of("verdict", "asr", "ood", "bon", "margins", "examples", "provenance")) {
+    for (String id : List.of("verdict", "asr", "ood", "bon", "margins", "examples", "usage", "provenance")) {
       assertTrue(dom.contains("id=\"" + id + "\""), id);
     }
+    assertTrue(dom.contains("id=\"usage-table\""), "the usage table is in the loaded page");
     // Example rows and the detail panel were rendered from the data, bidi controls made visible.
     assertTrue(dom.contains("<mark>"), "edits highlighted");
     assertTrue(dom.contains("class=\"ctl\""), "bidi override shown as a visible marker");
@@ -80,6 +81,13 @@ class HtmlReportBrowserTest {
     String dom = run(tmp.resolve("profile"), "--virtual-time-budget=3000", "--dump-dom", html.toUri().toString());
     assertTrue(dom.contains("squall-report-ready"), statusOf(dom));
     assertEquals(-1, dom.indexOf("PWNED"));
+    // the usage table as the browser parsed it: per-model rows with the token counts and the cost
+    int table = dom.indexOf("<table id=\"usage-table\"");
+    assertTrue(table > 0, "usage table rendered");
+    String usage = dom.substring(table, dom.indexOf("</table>", table));
+    assertTrue(usage.contains(ReportFixtures.CLOUD) && usage.contains(ReportFixtures.CLASSIC), usage);
+    assertTrue(usage.contains(String.format(java.util.Locale.ROOT, "%,d", ReportFixtures.REMOTE_PROMPT_TOKENS)), usage);
+    assertTrue(usage.contains("7.069800 USD") && usage.contains("local (no cost)") && usage.contains("not metered"), usage);
     Path shot = Paths.get("target", "report-screenshot.png").toAbsolutePath();
     run(tmp.resolve("profile2"), "--hide-scrollbars", "--window-size=1280,2000", "--screenshot=" + shot, html.toUri().toString());
     assertTrue(Files.size(shot) > 10_000);

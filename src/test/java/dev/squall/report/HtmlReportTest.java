@@ -22,7 +22,7 @@ class HtmlReportTest {
   @Test
   void containsEverySectionAndNoRemoteLoads() throws Exception {
     String html = render(ReportFixtures.input(false));
-    for (String id : List.of("verdict", "asr", "ood", "bon", "margins", "examples", "provenance")) {
+    for (String id : List.of("verdict", "asr", "ood", "bon", "margins", "examples", "usage", "provenance")) {
       assertTrue(html.contains("<section id=\"" + id + "\""), id);
     }
     assertTrue(html.contains("Content-Security-Policy"));
@@ -38,7 +38,26 @@ class HtmlReportTest {
     String html = render(ReportInput.empty());
     assertTrue(html.contains("No attacks in this run"));
     assertTrue(html.contains("No best-of-N run"));
+    assertTrue(html.contains("No model usage recorded"));
     assertTrue(html.contains("squall-data"));
+  }
+
+  @Test
+  void usageTableHasARowPerModelAndTotalsForComposedModels() throws Exception {
+    String html = render(ReportFixtures.input(false));
+    String table = html.substring(html.indexOf("<table id=\"usage-table\""));
+    table = table.substring(0, table.indexOf("</table>"));
+    // classic: one local meter, no cost
+    assertTrue(table.contains("<td>" + ReportFixtures.CLASSIC + "</td><td>local</td><td>local</td><td>480</td>"), table);
+    assertTrue(table.contains("61,440") && table.contains("local (no cost)"));
+    // CLoud: a total row (critiques priced, reward endpoint used no tokens, so the total is priced), then its meters
+    assertTrue(table.contains("<td>" + ReportFixtures.CLOUD + "</td><td><b>total</b></td><td>remote</td><td>960</td><td>2</td><td>7</td>"
+        + "<td>1,234,567</td><td>98,304</td><td><b>1,332,871</b></td><td><b>7.069800 USD</b></td>"), table);
+    assertTrue(table.contains("<td></td><td>critiques</td>"));
+    assertTrue(table.contains("<td></td><td>reward:score</td><td>remote</td><td>480</td><td>0</td><td>0</td><td>0</td><td>0</td>"
+        + "<td>0</td><td>— (no prices set)</td>"), table);
+    assertTrue(table.contains("<td>judge-gpt</td><td colspan=\"9\" class=\"none\">not metered"));
+    assertTrue(html.contains("<a href=\"#usage\">Usage</a>"));
   }
 
   @Test

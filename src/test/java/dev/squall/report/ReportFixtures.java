@@ -16,7 +16,9 @@ import dev.squall.eval.robustness.AttackSummary;
 import dev.squall.eval.robustness.FamilySummary;
 import dev.squall.eval.robustness.ModelComparison;
 import dev.squall.eval.robustness.RobustnessReport;
+import dev.squall.rm.Cost;
 import dev.squall.rm.RewardModelKind;
+import dev.squall.rm.Usage;
 import dev.squall.stats.Estimate;
 import dev.squall.stats.Interval;
 import dev.squall.stats.McNemar;
@@ -28,6 +30,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 
@@ -217,6 +220,24 @@ final class ReportFixtures {
         .withRobustness(robustness(hostile, rows))
         .withOod(ood())
         .withBestOfN("proxy " + (hostile ? HOSTILE.get(1) : CLOUD), bestOfN(5))
-        .withProvenance(provenance(hostile));
+        .withProvenance(provenance(hostile))
+        .withUsage(usage(hostile));
+  }
+
+  /** Prompt tokens of the remote CLoud model's critique endpoint in {@link #usage} (shown as "1,234,567"). */
+  static final long REMOTE_PROMPT_TOKENS = 1_234_567;
+
+  /**
+   * A local classic model, a remote CLoud model (priced critiques, unpriced reward endpoint) and a
+   * model that reports no usage; hostile text in a model name and a meter name.
+   */
+  static Map<String, List<Usage>> usage(boolean hostile) {
+    Map<String, List<Usage>> u = new LinkedHashMap<>();
+    u.put(CLASSIC, List.of(Usage.local("local", 480, 61_440, 0)));
+    u.put(hostile ? CLOUD + HOSTILE.get(1) : CLOUD, List.of(
+        new Usage("critiques", true, 480, 2, 7, REMOTE_PROMPT_TOKENS, 98_304, Optional.of(new Cost(7.0698, "USD"))),
+        new Usage(hostile ? "reward:" + HOSTILE.get(0) : "reward:score", true, 480, 0, 0, 0, 0, Optional.empty())));
+    u.put("judge-" + (hostile ? HOSTILE.get(2) : "gpt"), List.of());
+    return u;
   }
 }

@@ -20,6 +20,13 @@ public final class BenchModels {
   static final String QUIET = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
   static final String HEAP = "-Xmx4g";
   static final String ENGINE = "-Dai.djl.default_engine=PyTorch";
+  /**
+   * Stop-the-world, single-threaded GC for the search-overhead benchmarks: with G1 the concurrent
+   * GC threads of an allocating search competed with the model on the 2 cores and slowed the
+   * model calls inside the search by ~1.7x (measured), which the overhead figures then hid; with
+   * a serial collector GC time is spent on the search's thread and counts as search overhead.
+   */
+  static final String SERIAL_GC = "-XX:+UseSerialGC";
 
   /** Same shape as the Jlama peer in shared/DJL-NOTES.md: hidden 512, 8 layers, vocab 8000. */
   public static final int VOCAB = 8000;

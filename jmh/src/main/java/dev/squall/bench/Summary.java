@@ -22,6 +22,8 @@ public final class Summary {
   /** benchmark short name ("Class.method" or "Class.method[param=value]") → seconds per op. */
   private final Map<String, Double> secondsPerOp = new LinkedHashMap<>();
   private final Map<String, Double> relError = new LinkedHashMap<>();
+  /** benchmark short name → secondary metric (JMH aux counter) name → score. */
+  private final Map<String, Map<String, Double>> secondary = new LinkedHashMap<>();
 
   private Summary(JsonNode root) {
     for (JsonNode r : root) {
@@ -39,6 +41,9 @@ public final class Summary {
       double err = pm.path("scoreError").asDouble(Double.NaN);
       secondsPerOp.put(name, score * unitSeconds(pm.get("scoreUnit").asText()));
       relError.put(name, Double.isFinite(err) && score > 0 ? err / score : Double.NaN);
+      Map<String, Double> aux = new LinkedHashMap<>();
+      r.path("secondaryMetrics").properties().forEach(e -> aux.put(e.getKey(), e.getValue().path("score").asDouble()));
+      secondary.put(name, aux);
     }
   }
 
@@ -158,6 +163,68 @@ public final class Summary {
     }
     System.out.printf("  => cached decoding >= 5x faster than recomputing at %d new tokens: %s (worst measured %s)%n",
         Decode.NEW_TOKENS, worst == null ? "n/a" : (worst >= 5 ? "YES" : "NO"), fmt(worst, "%.1fx"));
+    System.out.println();
+
+    // 4. attack search overhead
+    printSearchOverhead("SearchOverhead", "spin model, " + SearchOverhead.ITEMS + " items x "
+        + SearchOverhead.BUDGET + " queries");
+    printSearchOverhead("SearchOverheadEmbedded", "embedded classic organism, " + SearchOverheadEmbedded.ITEMS
+        + " items x " + SearchOverheadEmbedded.BUDGET + " queries");
+  }
+
+  /**
+   * Per search method: queries per op (aux counters queries / invocations), search and raw-scoring
+   * queries/s, and the overhead against the model time measured inside the search (aux modelNanos)
+   * and against the replayed model-only time (rawScoring).
+   */
+  private void printSearchOverhead(String bench, String what) {
+    System.out.println("Attack search overhead (" + bench + ": " + what + ")");
+    boolean any = false;
+    Double worst = null;
+    for (String m : SearchWorkload.METHODS) {
+      String sName = runName(bench + ".search", m);
+      String rName = runName(bench + ".rawScoring", m);
+      Double wall = sName == null ? null : sec(sName);
+      Double raw = rName == null ? null : sec(rName);
+      if (wall == null) {
+        continue;
+      }
+      any = true;
+      Map<String, Double> aux = secondary.get(sName);
+      double calls = aux.getOrDefault("invocations", Double.NaN);
+      double queries = aux.getOrDefault("queries", Double.NaN) / calls;
+      double model = aux.getOrDefault("modelNanos", Double.NaN) / calls / 1e9;
+      double clockOverhead = (wall - model) / model;
+      Double replayOverhead = raw == null ? null : (wall - raw) / raw;
+      System.out.printf("  %-16s %5.0f queries/op: search %,8.0f queries/s%s, raw scoring %s queries/s%s;"
+              + " overhead %s (model time inside search), %s (replay)%n",
+          m, queries, queries / wall, err(sName), fmt(raw == null ? null : queries / raw, "%,8.0f"),
+          rName == null ? "" : err(rName), pct1(clockOverhead), pct1(replayOverhead));
+      worst = worst == null ? clockOverhead : Math.max(worst, clockOverhead);
+    }
+    if (!any) {
+      System.out.println("  n/a");
+    } else {
+      System.out.printf("  => search overhead <= 10%% of model time for every method: %s (worst %s)%n",
+          worst <= 0.10 ? "YES" : "NO", pct1(worst));
+    }
+    System.out.println();
+  }
+
+  /** The result name of {@code bench} run with parameter {@code method=<method>}, or null. */
+  private String runName(String bench, String method) {
+    for (String k : secondary.keySet()) {
+      if (k.startsWith(bench + "[") && k.endsWith("]")
+          && java.util.Arrays.asList(k.substring(bench.length() + 1, k.length() - 1).split(","))
+              .contains("method=" + method)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  private static String pct1(Double f) {
+    return f == null ? "n/a" : String.format("%.1f%%", 100 * f);
   }
 
   private static Double gflops(double flops, Double seconds) {

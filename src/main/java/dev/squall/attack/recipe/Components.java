@@ -27,6 +27,7 @@ import dev.squall.attack.transform.Homoglyphs;
 import dev.squall.attack.transform.MarkdownBullets;
 import dev.squall.attack.transform.PolicyRewrite;
 import dev.squall.attack.transform.PunctuationSpacing;
+import dev.squall.attack.transform.RewritePrompt;
 import dev.squall.attack.transform.TextInsertion;
 import dev.squall.attack.transform.VocabularyAppend;
 import dev.squall.attack.transform.Whitespace;
@@ -72,7 +73,27 @@ public final class Components {
           case "format_swap" -> new FormatSwap();
           case "markdown_bullets" -> new MarkdownBullets();
           case "vocabulary_append" -> new VocabularyAppend(res.vocabulary());
-          case "policy_rewrite" -> new PolicyRewrite(res.policy());
+          case "policy_rewrite" -> {
+            String ask = p.choice("ask", "resample", List.of("resample", "instruct"));
+            double temperature = p.number("temperature", PolicyRewrite.DEFAULT_TEMPERATURE, 0.0, 10.0);
+            RewritePrompt prompt;
+            if (ask.equals("instruct")) {
+              String template = p.string("instruction", RewritePrompt.Instruct.DEFAULT_TEMPLATE);
+              if (!template.contains("{response}")) {
+                throw p.error("instruction", new com.fasterxml.jackson.databind.node.TextNode(template),
+                    "a template containing {response} (and optionally {prompt})");
+              }
+              prompt = new RewritePrompt.Instruct(template);
+            } else {
+              if (p.has("instruction")) {
+                throw p.error("instruction", new com.fasterxml.jackson.databind.node.TextNode(p.string("instruction", "")),
+                    "no instruction unless ask is \"instruct\"");
+              }
+              prompt = new RewritePrompt.Resample();
+            }
+            p.done(List.of("ask", "temperature", "instruction"));
+            yield new PolicyRewrite(res.policy(), prompt, temperature);
+          }
           case "insertion" -> {
             String name = p.string("name", "insertion");
             String pos = p.choice("position", null, List.of("prefix", "suffix", "replace"));

@@ -5,6 +5,7 @@ import dev.squall.campaign.config.CampaignConfig;
 import dev.squall.campaign.config.CampaignParser;
 import dev.squall.campaign.run.CampaignRunner;
 import dev.squall.campaign.run.ModelProvider;
+import dev.squall.campaign.run.PolicyProvider;
 import dev.squall.campaign.run.Reports;
 import dev.squall.campaign.run.RunDiff;
 import dev.squall.campaign.run.RunMerge;
@@ -37,6 +38,9 @@ public final class CampaignCommands {
    * models in a child JVM; the CLI default loads embedded models and local folders.
    */
   public static volatile ModelProvider modelProvider = ModelProvider.local();
+
+  /** Opens the best-of-N policy (tests replace it with fakes, like {@link #modelProvider}). */
+  public static volatile PolicyProvider policyProvider = PolicyProvider.local();
 
   /** {@code squall validate FILE}. */
   @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -101,7 +105,7 @@ public final class CampaignCommands {
       }
       Shards shards = shard == null ? Shards.ALL : Shards.parse(shard);
       CampaignRunner.Options opts = CampaignRunner.Options.defaults()
-          .withModels(modelProvider).withMaxItems(maxItems).withShards(shards).withThreads(threads)
+          .withModels(modelProvider).withPolicies(policyProvider).withMaxItems(maxItems).withShards(shards).withThreads(threads)
           .withCache(cache).withProgress(quiet ? null : err)
           .withArgs(String.join(" ", spec.commandLine().getParseResult().originalArgs()));
       CampaignRunner.Outcome outcome;

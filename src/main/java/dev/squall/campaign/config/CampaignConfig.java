@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param batchSize items per batch (each item is one or more scoring requests)
  * @param level confidence level of every interval
  * @param maxModelCalls total budget of (uncached) model calls per model; empty = unlimited
+ * @param policy the policy that samples best-of-N candidates (the embedded {@code policy} organism
+ *     unless the file names another)
  */
 public record CampaignConfig(
     String name,
@@ -31,9 +33,11 @@ public record CampaignConfig(
     List<DatasetSpec> datasets,
     List<EvaluatorSpec> evaluators,
     List<Threshold> thresholds,
+    PolicySpec policy,
     JsonNode raw) {
   public CampaignConfig {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(policy, "policy");
     models = List.copyOf(models);
     datasets = List.copyOf(datasets);
     evaluators = List.copyOf(evaluators);
@@ -74,6 +78,48 @@ public record CampaignConfig(
   }
 
   /**
+   * The policy that samples best-of-N candidates: a local {@code LlamaForCausalLM} (the embedded
+   * {@code policy} organism or a model folder) or a remote OpenAI-compatible chat model. The
+   * sampling settings are the campaign's, whatever the backend.
+   *
+   * @param source the embedded name {@code policy} or an absolute model folder; "remote" for a
+   *     remote entry
+   * @param temperature sampling temperature (&gt; 0: best-of-N needs distinct candidates)
+   * @param maxNewTokens bound on generated tokens per candidate (local; a remote entry's own
+   *     {@code max_tokens} bounds remote samples)
+   * @param seed base sampling seed; candidate k of item i is seeded from (seed, stage, i, k)
+   * @param remote for a remote policy: the entry as written ({@code "type": "policy"}, {@code
+   *     name}, {@code endpoint}, {@code max_tokens}), handed to {@code RemoteModels.policy}
+   */
+  public record PolicySpec(
+      String source, double temperature, int maxNewTokens, long seed, Optional<JsonNode> remote) {
+    /** Default sampling temperature: the policy's own distribution. */
+    public static final double DEFAULT_TEMPERATURE = 1.0;
+
+    /** Default bound on generated tokens per candidate. */
+    public static final int DEFAULT_MAX_NEW_TOKENS = 64;
+
+    public PolicySpec {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(remote, "remote");
+    }
+
+    /** The embedded policy organism with the default settings and {@code seed}. */
+    public static PolicySpec embedded(long seed) {
+      return new PolicySpec("policy", DEFAULT_TEMPERATURE, DEFAULT_MAX_NEW_TOKENS, seed, Optional.empty());
+    }
+
+    /**
+     * What, besides the weights, decides the samples: stored with the run, so a resume that would
+     * sample differently is refused.
+     */
+    public String samplingKey() {
+      return (remote.isPresent() ? "remote=" + remote.get() + ";" : "max_new_tokens=" + maxNewTokens + ";")
+          + "temperature=" + temperature + ";seed=" + seed;
+    }
+  }
+
+  /**
    * Preference pairs: a world's generated splits, or a JSONL file.
    *
    * @param world world name when generated
@@ -100,13 +146,16 @@ public record CampaignConfig(
    * @param splits for best_of_n/robustness: which splits (default: the first)
    * @param attacks robustness: attack recipe names
    * @param ns best_of_n: the N values
+   * @param candidates best_of_n: where candidates come from, {@code policy} (sampled from the
+   *     campaign's policy) or {@code pair_phrases} (the pair's two responses with planted phrases);
+   *     "" for other evaluators
    * @param maxItems cap on items of this stage per split (overrides the campaign's)
    * @param queryBudget robustness: model queries per item for adaptive attacks
    * @param options the evaluator's JSON object as written, for stage-specific settings
    */
   public record EvaluatorSpec(
       String id, String type, String dataset, List<String> models, List<Split> splits,
-      List<String> attacks, List<Integer> ns, Optional<Integer> maxItems,
+      List<String> attacks, List<Integer> ns, String candidates, Optional<Integer> maxItems,
       Optional<Integer> queryBudget, JsonNode options) {
     public EvaluatorSpec {
       models = List.copyOf(models);

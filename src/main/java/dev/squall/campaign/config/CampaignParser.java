@@ -11,9 +11,12 @@ import dev.squall.Seeds;
 import dev.squall.campaign.config.CampaignConfig.DatasetSpec;
 import dev.squall.campaign.config.CampaignConfig.EvaluatorSpec;
 import dev.squall.campaign.config.CampaignConfig.ModelSpec;
+import dev.squall.campaign.config.CampaignConfig.PolicySpec;
 import dev.squall.campaign.config.CampaignConfig.Threshold;
 import dev.squall.campaign.config.CampaignConfigException.Problem;
 import dev.squall.model.hf.EmbeddedModels;
+import dev.squall.model.hf.ModelFolder;
+import dev.squall.model.hf.ModelLayout;
 import dev.squall.world.Split;
 import dev.squall.world.World;
 import dev.squall.world.Worlds;
@@ -53,19 +56,26 @@ public final class CampaignParser {
   /** Remote model entry types ({@code dev.squall.remote.RemoteModels}). */
   public static final List<String> REMOTE_TYPES = List.of("score_endpoint", "judge", "remote_critiques");
 
+  /** Where a best_of_n evaluator's candidates come from (the first is the default). */
+  public static final List<String> CANDIDATE_SOURCES = List.of("policy", "pair_phrases");
+
   /** Dataset file loaders. */
   public static final List<String> LOADERS = List.of("pairs_jsonl", "rewardbench");
 
   private static final List<String> ROOT_KEYS =
       List.of("name", "description", "source", "seed", "max_items", "batch_size", "level", "budget",
-          "models", "datasets", "evaluators", "thresholds");
+          "models", "datasets", "evaluators", "thresholds", "policy");
   private static final List<String> MODEL_KEYS =
       List.of("name", "source", "critique_samples", "temperature", "max_critique_tokens", "seed", "type");
+  private static final List<String> POLICY_KEYS =
+      List.of("source", "temperature", "max_new_tokens", "seed");
+  private static final List<String> REMOTE_POLICY_KEYS =
+      List.of("type", "name", "endpoint", "max_tokens", "temperature", "seed");
   private static final List<String> DATASET_KEYS =
       List.of("name", "world", "splits", "file", "loader", "seed", "strength");
   private static final List<String> EVALUATOR_KEYS =
-      List.of("id", "type", "dataset", "models", "splits", "attacks", "ns", "max_items",
-          "query_budget", "options");
+      List.of("id", "type", "dataset", "models", "splits", "attacks", "ns", "candidates",
+          "max_items", "query_budget", "options");
   private static final List<String> THRESHOLD_KEYS =
       List.of("metric", "model", "split", "stage", "attack", "min", "max");
 
@@ -154,12 +164,13 @@ public final class CampaignParser {
     List<DatasetSpec> datasets = datasets(root, seed);
     List<EvaluatorSpec> evaluators = evaluators(root, modelNames, datasets);
     List<Threshold> thresholds = thresholds(root, modelNames, evaluators, datasets);
+    PolicySpec policy = policy(root, seed);
     if (!problems.isEmpty()) {
       throw new CampaignConfigException(origin, problems);
     }
     return new CampaignConfig(
         name, description, seed, maxItems, batch, level, maxCalls, models, datasets, evaluators,
-        thresholds, root);
+        thresholds, policy, root);
   }
 
   private List<ModelSpec> models(JsonNode root, long seed) {
@@ -218,6 +229,69 @@ public final class CampaignParser {
       }
     }
     return out;
+  }
+
+  /**
+   * The campaign's best-of-N policy: absent means the embedded {@code policy} organism; an object
+   * without {@code type} is a local causal LM ({@code source}: {@code policy} or a folder); {@code
+   * "type": "policy"} is a remote chat policy as in docs/remote.md.
+   */
+  private PolicySpec policy(JsonNode root, long seed) {
+    long dflt = Seeds.derive(seed, "policy");
+    JsonNode n = root.get("policy");
+    if (n == null || n.isNull()) {
+      return PolicySpec.embedded(dflt);
+    }
+    String p = "$.policy";
+    if (!n.isObject()) {
+      problem(p, describe(n), "an object {\"source\": \"policy\" or a model folder, \"temperature\": T}"
+          + " or a remote policy {\"type\": \"policy\", \"name\", \"endpoint\"}");
+      return PolicySpec.embedded(dflt);
+    }
+    double temp = number(n, p, "temperature", PolicySpec.DEFAULT_TEMPERATURE, 0, 10, false);
+    long pseed = integer(n, p, "seed", dflt, Long.MIN_VALUE, Long.MAX_VALUE);
+    if (n.has("type")) {
+      keys(n, p, REMOTE_POLICY_KEYS);
+      if (!"policy".equals(n.get("type").asText())) {
+        problem(p + ".type", describe(n.get("type")),
+            "\"policy\" (a remote chat policy, docs/remote.md), or no type for a local policy");
+      }
+      string(n, p, "name", null);
+      if (!n.has("endpoint") || !n.get("endpoint").isObject()) {
+        problem(p + ".endpoint", describe(n.get("endpoint")), "an object with base_url (see docs/remote.md)");
+      }
+      int maxTokens = (int) integer(n, p, "max_tokens", 256L, 1, 32768);
+      return new PolicySpec("remote", temp, maxTokens, pseed, Optional.of(n));
+    }
+    keys(n, p, POLICY_KEYS);
+    String source = string(n, p, "source", "policy");
+    int maxNew = (int) integer(n, p, "max_new_tokens", (long) PolicySpec.DEFAULT_MAX_NEW_TOKENS, 1, 8192);
+    String resolved = resolvePolicy(source);
+    if (resolved == null) {
+      problem(p + ".source", quote(source),
+          "the embedded policy \"policy\" or a LlamaForCausalLM model folder (config.json architectures)");
+      resolved = "policy";
+    }
+    return new PolicySpec(resolved, temp, maxNew, pseed, Optional.empty());
+  }
+
+  /** The embedded policy, or the absolute path of a causal-LM folder; null when neither. */
+  private String resolvePolicy(String source) {
+    if ("policy".equals(source)) {
+      return source;
+    }
+    if (EmbeddedModels.NAMES.contains(source)) {
+      return null; // the embedded reward models are not policies
+    }
+    String dir = resolveModel(source);
+    if (dir == null) {
+      return null;
+    }
+    try {
+      return ModelFolder.open(Path.of(dir)).layout() == ModelLayout.CAUSAL_LM ? dir : null;
+    } catch (RuntimeException notAModel) {
+      return null;
+    }
   }
 
   private String resolveModel(String source) {
@@ -404,6 +478,16 @@ public final class CampaignParser {
       } else if (e.has("ns")) {
         problem(p + ".ns", "ns on a '" + type + "' evaluator", "ns only on best_of_n evaluators");
       }
+      String candidates = "";
+      if ("best_of_n".equals(type)) {
+        candidates = string(e, p, "candidates", CANDIDATE_SOURCES.get(0));
+        if (!CANDIDATE_SOURCES.contains(candidates)) {
+          problem(p + ".candidates", quote(candidates), "one of " + CANDIDATE_SOURCES);
+          candidates = CANDIDATE_SOURCES.get(0);
+        }
+      } else if (e.has("candidates")) {
+        problem(p + ".candidates", "candidates on a '" + type + "' evaluator", "candidates only on best_of_n evaluators");
+      }
       Optional<Integer> maxItems = optInt(e, p, "max_items", 1, Integer.MAX_VALUE);
       Optional<Integer> qb = optInt(e, p, "query_budget", 1, Integer.MAX_VALUE);
       JsonNode options = e.has("options") ? e.get("options") : JSON.createObjectNode();
@@ -411,7 +495,8 @@ public final class CampaignParser {
         problem(p + ".options", describe(options), "an object");
       }
       if (type != null && id != null && ds != null) {
-        out.add(new EvaluatorSpec(id, type, ds.name(), models, splits, attacks, ns, maxItems, qb, options));
+        out.add(new EvaluatorSpec(id, type, ds.name(), models, splits, attacks, ns, candidates, maxItems, qb,
+            options));
       }
     }
     return out;

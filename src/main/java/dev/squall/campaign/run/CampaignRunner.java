@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.squall.ConfigException;
 import dev.squall.SquallException;
 import dev.squall.Versions;
+import dev.squall.attack.recipe.AttackResources;
 import dev.squall.campaign.config.CampaignConfig;
 import dev.squall.campaign.config.CampaignConfig.ModelSpec;
 import dev.squall.campaign.config.CampaignParser;
@@ -34,7 +35,9 @@ import java.util.concurrent.Future;
 /**
  * Runs a campaign into a run directory: models × stages, items streamed in batches, every model
  * call through the {@link CachingRewardModel}, every batch's rows committed to the {@link RunStore}
- * as soon as they exist; then the outputs ({@link Reports}). A resumed run re-reads its campaign
+ * as soon as they exist, with each model's token usage ({@link UsageRecorder}) (best-of-N
+ * candidates sampled from the policy are committed before they are scored); then the outputs
+ * ({@link Reports}). A resumed run re-reads its campaign
  * from the store and skips every (stage, model, item) already stored; model calls already made are
  * served by the cache.
  */
@@ -49,40 +52,51 @@ public final class CampaignRunner {
    * @param threads models processed concurrently within a batch
    * @param progress where progress lines go (null: nowhere)
    * @param progressIntervalMs minimum time between progress lines of a stage
+   * @param models opens the campaign's reward models
+   * @param policies opens the campaign's best-of-N policy (only when a stage needs new samples)
    */
   public record Options(
       Optional<Path> cacheFile, Optional<Integer> maxItems, int threads, Shards shards,
-      PrintWriter progress, long progressIntervalMs, ModelProvider models, String args) {
+      PrintWriter progress, long progressIntervalMs, ModelProvider models, PolicyProvider policies,
+      String args) {
     public static Options defaults() {
-      return new Options(Optional.empty(), Optional.empty(), 1, Shards.ALL, null, 2000, ModelProvider.local(), "");
+      return new Options(Optional.empty(), Optional.empty(), 1, Shards.ALL, null, 2000, ModelProvider.local(),
+          PolicyProvider.local(), "");
     }
 
     public Options withModels(ModelProvider m) {
-      return new Options(cacheFile, maxItems, threads, shards, progress, progressIntervalMs, m, args);
+      return new Options(cacheFile, maxItems, threads, shards, progress, progressIntervalMs, m, policies, args);
+    }
+
+    /** The provider of the best-of-N policy. */
+    public Options withPolicies(PolicyProvider p) {
+      return new Options(cacheFile, maxItems, threads, shards, progress, progressIntervalMs, models, p, args);
     }
 
     public Options withMaxItems(Integer n) {
-      return new Options(cacheFile, Optional.ofNullable(n), threads, shards, progress, progressIntervalMs, models, args);
+      return new Options(cacheFile, Optional.ofNullable(n), threads, shards, progress, progressIntervalMs, models,
+          policies, args);
     }
 
     public Options withShards(Shards s) {
-      return new Options(cacheFile, maxItems, threads, s, progress, progressIntervalMs, models, args);
+      return new Options(cacheFile, maxItems, threads, s, progress, progressIntervalMs, models, policies, args);
     }
 
     public Options withProgress(PrintWriter p) {
-      return new Options(cacheFile, maxItems, threads, shards, p, progressIntervalMs, models, args);
+      return new Options(cacheFile, maxItems, threads, shards, p, progressIntervalMs, models, policies, args);
     }
 
     public Options withCache(Path f) {
-      return new Options(Optional.ofNullable(f), maxItems, threads, shards, progress, progressIntervalMs, models, args);
+      return new Options(Optional.ofNullable(f), maxItems, threads, shards, progress, progressIntervalMs, models,
+          policies, args);
     }
 
     public Options withThreads(int t) {
-      return new Options(cacheFile, maxItems, t, shards, progress, progressIntervalMs, models, args);
+      return new Options(cacheFile, maxItems, t, shards, progress, progressIntervalMs, models, policies, args);
     }
 
     public Options withArgs(String a) {
-      return new Options(cacheFile, maxItems, threads, shards, progress, progressIntervalMs, models, a);
+      return new Options(cacheFile, maxItems, threads, shards, progress, progressIntervalMs, models, policies, a);
     }
   }
 
@@ -158,6 +172,9 @@ public final class CampaignRunner {
         ((com.fasterxml.jackson.databind.node.ObjectNode) ms.get(i)).put("source", cfg.models().get(i).source());
       }
     }
+    if (cfg.policy().remote().isEmpty() && t.has("policy")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("policy")).put("source", cfg.policy().source());
+    }
     var ds = t.get("datasets");
     for (int i = 0; i < cfg.datasets().size(); i++) {
       var d = cfg.datasets().get(i);
@@ -207,12 +224,15 @@ public final class CampaignRunner {
     long rowsAdded = 0;
     java.util.concurrent.atomic.AtomicLong failedItems = new java.util.concurrent.atomic.AtomicLong();
     List<CachingRewardModel> cached = new ArrayList<>();
+    List<UsageRecorder> recorders = new ArrayList<>();
     try (RunStore store = RunStore.openExisting(runDir);
-        CallCache cache = CallCache.open(Path.of(store.meta("cache_file")))) {
+        CallCache cache = CallCache.open(Path.of(store.meta("cache_file")));
+        AttackResources attackResources = AttackResources.defaults()) {
       CampaignConfig cfg = storedConfig(store);
       Shards shards = Shards.parse(store.meta("shard"));
       long session = store.startSession(o.args());
-      List<Stage> stages = Stages.build(cfg, storedMaxItems(store));
+      PolicyHandle policy = new PolicyHandle(cfg.policy(), o.policies(), store); // opened on first use
+      List<Stage> stages = Stages.build(cfg, storedMaxItems(store), attackResources, store, policy);
       Map<String, CachingRewardModel> models = new LinkedHashMap<>();
       try {
         for (ModelSpec spec : cfg.models()) {
@@ -221,10 +241,16 @@ public final class CampaignRunner {
           boolean cloud = info.kind() == RewardModelKind.CLOUD;
           store.putModel(new RunStore.ModelRow(spec.name(), spec.source(), info.kind().name(), info.modelHash(),
               info.layout(), info.parameters(), cloud || spec.remote().isPresent() ? spec.decodingKey() : ""));
+          UsageRecorder usage = new UsageRecorder(store, session, spec.name(), m);
+          usage.start();
+          recorders.add(usage);
           CachingRewardModel c = new CachingRewardModel(m, cache,
               cloud || spec.remote().isPresent() ? spec.decodingKey() : "",
               cloud ? ModelProvider.provenanceDecoding(spec) : Optional.empty(),
-              cfg.maxModelCalls().orElse(Long.MAX_VALUE), (calls, hits) -> store.addCalls(session, calls, hits));
+              cfg.maxModelCalls().orElse(Long.MAX_VALUE), (calls, hits) -> {
+                store.addCalls(session, calls, hits);
+                usage.flush();
+              });
           cached.add(c);
           models.put(spec.name(), c);
         }
@@ -239,9 +265,13 @@ public final class CampaignRunner {
           }
         }
       } finally {
+        for (UsageRecorder u : recorders) {
+          u.flush(); // calls of a batch that failed midway
+        }
         for (CachingRewardModel c : cached) {
           c.close();
         }
+        policy.close();
       }
       store.finishSession(session);
       store.putMeta(Map.of("status", failedItems.get() == 0 ? "complete" : "incomplete",

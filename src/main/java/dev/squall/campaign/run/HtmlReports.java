@@ -8,10 +8,8 @@ import dev.squall.attack.AttackResultJson;
 import dev.squall.attack.ModelScores;
 import dev.squall.attack.recipe.RecipeRegistry;
 import dev.squall.campaign.config.CampaignConfig;
-import dev.squall.campaign.config.CampaignConfig.EvaluatorSpec;
 import dev.squall.campaign.store.ResultRow;
 import dev.squall.campaign.store.RunStore;
-import dev.squall.eval.bon.BestOfN;
 import dev.squall.eval.metrics.AttackMetrics;
 import dev.squall.eval.metrics.Calibration;
 import dev.squall.eval.metrics.MetricId;
@@ -51,7 +49,7 @@ import java.util.TreeMap;
 /**
  * Builds the {@link ReportInput} of {@code report.html} from a run store: robustness summaries
  * (per attack × model, per family, classic versus CLoud), the OOD report, best-of-N curves with
- * their Gao fit, and provenance. The robustness rows are streamed once ({@link RunStore#forEachRow});
+ * their Gao fit, model usage, and provenance. The robustness rows are streamed once ({@link RunStore#forEachRow});
  * only a few numbers per row and the example sampler's bounded sample are kept.
  */
 final class HtmlReports {
@@ -129,7 +127,7 @@ final class HtmlReports {
         in = bestOfN(in, s, store, cfg, stages.stream().filter(x -> x.type().equals("best_of_n")).count() > 1);
       }
     }
-    in = in.withProvenance(provenance(store, cfg));
+    in = in.withProvenance(provenance(store, cfg)).withUsage(UsageSummary.byModel(store));
     HtmlReport.render(in, out, sampler);
   }
 
@@ -352,33 +350,26 @@ final class HtmlReports {
     return out;
   }
 
-  /** One curve per (model, split), as {@code BestOfNStage.summarize}; a curve whose Gao fit fails is left out. */
+  /**
+   * One curve per (model, split), computed exactly as {@code BestOfNStage.summarize} (same interval
+   * seeds); labelled with the candidates' source. A stage whose N values cannot be fitted is left
+   * out (summary.json has its curve and the reason).
+   */
   private static ReportInput bestOfN(ReportInput in, Stage st, RunStore store, CampaignConfig cfg, boolean prefix) {
-    int[] ns = cfg.evaluators().stream().filter(e -> e.id().equals(st.id())).findFirst().map(EvaluatorSpec::ns)
-        .orElse(List.of()).stream().mapToInt(Integer::intValue).toArray();
-    if (java.util.Arrays.stream(ns).filter(n -> n > 1).count() < 2) {
+    BestOfNStage bon = (BestOfNStage) st;
+    if (!bon.fittable()) {
       return in;
     }
-    Map<String, List<double[][]>> byKey = new LinkedHashMap<>();
+    Map<String, List<ResultRow>> byModel = new LinkedHashMap<>();
     for (ResultRow r : store.rows(st.id(), true)) {
-      JsonNode d = Reports.readTree(r.detail());
-      double[] proxy = new double[d.path("proxy").size()];
-      double[] gold = new double[proxy.length];
-      for (int j = 0; j < proxy.length; j++) {
-        proxy[j] = d.get("proxy").get(j).asDouble();
-        gold[j] = d.get("gold").get(j).asDouble();
-      }
-      byKey.computeIfAbsent(r.model() + " · " + r.split(), k -> new ArrayList<>()).add(new double[][] {proxy, gold});
+      byModel.computeIfAbsent(r.model(), k -> new ArrayList<>()).add(r);
     }
-    for (var e : byKey.entrySet()) {
-      double[][] proxy = e.getValue().stream().map(x -> x[0]).toArray(double[][]::new);
-      double[][] gold = e.getValue().stream().map(x -> x[1]).toArray(double[][]::new);
-      try {
-        in = in.withBestOfN((prefix ? st.id() + " · " : "") + "proxy " + e.getKey(),
-            BestOfN.analyse(proxy, gold, ns, cfg.level()));
-      } catch (RuntimeException fitFailed) {
-        // summary.json records the fit error; the report shows the curves that could be fitted
-      }
+    String source = cfg.evaluators().stream().filter(e -> e.id().equals(st.id())).findFirst()
+        .map(e -> e.candidates().equals("pair_phrases") ? "pair_phrases" : PolicyCandidates.describe(cfg.policy()))
+        .orElse("");
+    for (BestOfNStage.Rewards r : bon.rewards(byModel)) {
+      in = in.withBestOfN((prefix ? st.id() + " · " : "") + "proxy " + r.model() + " · " + r.split()
+          + " · candidates: " + source, bon.analyse(r, cfg.level()));
     }
     return in;
   }

@@ -69,6 +69,9 @@ public final class Reports {
     prov.put("cache_file", meta.get("cache_file"));
     prov.set("versions", readTree(meta.getOrDefault("versions", "{}")));
     prov.set("models", JSON.valueToTree(store.models()));
+    if (meta.containsKey(PolicyHandle.META_KEY)) { // set when a best-of-N stage sampled from the policy
+      prov.set("policy", readTree(meta.get(PolicyHandle.META_KEY)));
+    }
     prov.set("datasets", JSON.valueToTree(store.datasets()));
     prov.set("campaign", readTree(meta.get("campaign_json")));
     long calls = 0;
@@ -80,6 +83,7 @@ public final class Reports {
     summary.putObject("calls").put("model_calls", calls).put("cache_hits", hits)
         .put("sessions", store.sessions().size());
     summary.set("sessions", JSON.valueToTree(store.sessions()));
+    summary.set("usage", UsageSummary.json(UsageSummary.byModel(store)));
     ArrayNode stageNodes = summary.putArray("stages");
     for (Stage st : stages) {
       Map<String, List<ResultRow>> byModel = new LinkedHashMap<>();
@@ -274,6 +278,22 @@ public final class Reports {
     for (Metric m : r.metrics()) {
       out.printf(Locale.ROOT, "%-32s %-20s %-10s %-14s %8.4f  [%7.4f, %7.4f] %6d%n", m.stage(), m.metric(), m.model(),
           m.split(), m.value(), m.lower(), m.upper(), m.n());
+    }
+    JsonNode usage = r.summary().path("usage").path("models");
+    if (usage.isArray() && usage.size() > 0) {
+      out.println();
+      for (JsonNode m : usage) {
+        if (!m.path("metered").asBoolean()) {
+          out.printf(Locale.ROOT, "usage %-10s not metered%n", m.path("model").asText());
+          continue;
+        }
+        String cost = m.path("cost").isNumber()
+            ? String.format(Locale.ROOT, "%.6f %s", m.path("cost").asDouble(), m.path("currency").asText())
+            : m.path("where").asText().equals("local") ? "local (no cost)" : "cost: no complete prices";
+        out.printf(Locale.ROOT, "usage %-10s %-12s %,8d requests (%d failed)  %,12d prompt + %,10d completion tokens  %s%n",
+            m.path("model").asText(), m.path("where").asText(), m.path("requests").asLong(), m.path("failed_calls").asLong(),
+            m.path("prompt_tokens").asLong(), m.path("completion_tokens").asLong(), cost);
+      }
     }
     if (!r.verdicts().isEmpty()) {
       out.println();

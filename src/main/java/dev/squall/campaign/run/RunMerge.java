@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * Merges shard runs of one campaign into a new run directory: same campaign (by SHA-256), same
- * --max-items, distinct shards, same model and dataset hashes; rows are unioned (unique on stage,
- * model, item), sessions' call counters summed into the merge session; then outputs are written.
+ * --max-items, distinct shards, same model and dataset hashes and (where sampled) the same
+ * best-of-N policy; rows and stored candidates are unioned (unique on stage, model, item),
+ * sessions' call counters and model usage summed into the merge session; then outputs are written.
  */
 public final class RunMerge {
   private RunMerge() {}
@@ -36,8 +37,8 @@ public final class RunMerge {
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < shards.size(); i++) {
         Map<String, String> m = shards.get(i).meta();
-        for (String k : List.of("campaign_sha256", "max_items_override")) {
-          if (!first.get(k).equals(m.get(k))) {
+        for (String k : List.of("campaign_sha256", "max_items_override", PolicyHandle.META_KEY)) {
+          if (!java.util.Objects.equals(first.get(k), m.get(k)) && first.get(k) != null && m.get(k) != null) {
             throw new ConfigException(shardDirs.get(i) + ": " + k + " " + m.get(k) + " differs from "
                 + shardDirs.get(0) + "'s " + first.get(k) + "; only shards of one campaign merge");
           }
@@ -69,8 +70,17 @@ public final class RunMerge {
             }
           });
           out.putRows(buf, session);
+          Map<String, Map<String, List<String>>> cands = new LinkedHashMap<>();
+          s.forEachCandidates((stage, item, texts) -> cands.computeIfAbsent(stage, k -> new LinkedHashMap<>()).put(item, texts));
+          cands.forEach(out::putCandidates);
+          if (s.meta(PolicyHandle.META_KEY) != null) {
+            out.putMeta(Map.of(PolicyHandle.META_KEY, s.meta(PolicyHandle.META_KEY)));
+          }
           for (var ss : s.sessions()) {
             out.addCalls(session, ss.modelCalls(), ss.cacheHits());
+          }
+          for (RunStore.UsageRow u : s.usage()) {
+            out.addUsage(session, u.model(), u.usage());
           }
         }
         out.finishSession(session);

@@ -8,6 +8,7 @@ import dev.squall.attack.recipe.ComponentSpec;
 import dev.squall.attack.recipe.RecipeRegistry;
 import dev.squall.campaign.config.CampaignConfig;
 import dev.squall.campaign.config.CampaignConfig.EvaluatorSpec;
+import dev.squall.campaign.store.RunStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,11 +25,26 @@ public final class Stages {
   }
 
   /**
-   * The stages, in evaluator order (a robustness evaluator gives one stage per attack).
-   *
-   * @param cliMaxItems {@code --max-items}, capping every stage further
+   * {@link #build(CampaignConfig, Optional, AttackResources, RunStore, PolicyHandle)} with {@link
+   * AttackResources#defaults()} and no store or policy: for listing and summarising stages. Their
+   * attacks load no model unless run, and a best-of-N stage sampling from a policy refuses to
+   * process items.
    */
   public static List<Stage> build(CampaignConfig cfg, Optional<Integer> cliMaxItems) {
+    return build(cfg, cliMaxItems, AttackResources.defaults(), null, null);
+  }
+
+  /**
+   * The stages of a run, in evaluator order (a robustness evaluator gives one stage per attack);
+   * best-of-N stages with {@code "candidates": "policy"} sample from {@code policy} and keep their
+   * candidates in {@code store} (both null: summarize only).
+   *
+   * @param cliMaxItems {@code --max-items}, capping every stage further
+   * @param resources what the attacks are built with (the policy of policy-driven rewriting);
+   *     shared by every robustness stage, not closed here
+   */
+  static List<Stage> build(CampaignConfig cfg, Optional<Integer> cliMaxItems,
+      AttackResources resources, RunStore store, PolicyHandle policy) {
     List<Stage> out = new ArrayList<>();
     for (EvaluatorSpec e : cfg.evaluators()) {
       int cap = cap(e.maxItems(), cfg.maxItems(), cliMaxItems);
@@ -36,7 +52,13 @@ public final class Stages {
       var ds = cfg.dataset(e.dataset());
       switch (e.type()) {
         case "ood" -> out.add(new OodStage(e.id(), ds, e.splits(), e.models(), cap, seed));
-        case "best_of_n" -> out.add(new BestOfNStage(e.id(), ds, e.splits(), e.models(), cap, e.ns(), seed));
+        case "best_of_n" -> {
+          CandidateSource source = switch (e.candidates()) {
+            case "pair_phrases" -> new PairPhraseCandidates(e.id(), seed);
+            default -> store == null ? summaryOnly(cfg) : new PolicyCandidates(e.id(), policy, store);
+          };
+          out.add(new BestOfNStage(e.id(), ds, e.splits(), e.models(), cap, e.ns(), seed, source));
+        }
         case "robustness" -> {
           RecipeRegistry reg = RecipeRegistry.builtIn();
           for (String name : e.attacks()) {
@@ -47,7 +69,7 @@ public final class Stages {
               r = new AttackRecipe(r.name(), r.family(), r.description(), r.source(), r.transformation(),
                   r.constraints(), new ComponentSpec(r.goal().type(), p, r.goal().where()), r.search(), r.file());
             }
-            out.add(new RobustnessStage(e.id(), r.build(AttackResources.defaults()), ds, e.splits(), e.models(),
+            out.add(new RobustnessStage(e.id(), r.build(resources), ds, e.splits(), e.models(),
                 cap, seed));
           }
         }
@@ -55,6 +77,21 @@ public final class Stages {
       }
     }
     return out;
+  }
+
+  /** Describes the policy in summaries but refuses to sample (reports read stored rows only). */
+  private static CandidateSource summaryOnly(CampaignConfig cfg) {
+    return new CandidateSource() {
+      @Override
+      public List<List<String>> candidates(List<dev.squall.world.PreferencePair> batch, int max) {
+        return CandidateSource.NONE.candidates(batch, max);
+      }
+
+      @Override
+      public String describe() {
+        return PolicyCandidates.describe(cfg.policy());
+      }
+    };
   }
 
   @SafeVarargs

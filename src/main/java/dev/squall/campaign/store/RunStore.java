@@ -1,6 +1,8 @@
 package dev.squall.campaign.store;
 
 import dev.squall.SquallException;
+import dev.squall.rm.Cost;
+import dev.squall.rm.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +21,10 @@ import java.util.function.Consumer;
 
 /**
  * The crash-safe store of one run ({@code run.sqlite} in the run directory): metadata and
- * provenance, models, dataset hashes, sessions (each start or resume) and result rows. Every write
- * is one transaction; rows are unique on (stage, model, item_id) and inserted with {@code INSERT OR
+ * provenance, models, dataset hashes, sessions (each start or resume), per-session model usage
+ * (tokens, requests, cost), result rows and the best-of-N candidates sampled from a policy (kept so
+ * a resume scores the same texts). Every write is one transaction; rows are unique on (stage,
+ * model, item_id) and inserted with {@code INSERT OR
  * IGNORE}, so a resumed or repeated write never duplicates. Thread-safe (one connection, methods
  * synchronised).
  */
@@ -52,6 +56,14 @@ public final class RunStore implements AutoCloseable {
           "CREATE TABLE IF NOT EXISTS results(stage TEXT NOT NULL, model TEXT NOT NULL,"
               + " item_id TEXT NOT NULL, split TEXT NOT NULL, credit REAL, score REAL NOT NULL,"
               + " detail TEXT NOT NULL, session INTEGER NOT NULL, PRIMARY KEY(stage, model, item_id))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS usage(session INTEGER NOT NULL, model TEXT NOT NULL, meter TEXT NOT NULL,"
+              + " remote INTEGER NOT NULL, requests INTEGER NOT NULL, failed_calls INTEGER NOT NULL,"
+              + " retries INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,"
+              + " cost REAL, currency TEXT, PRIMARY KEY(session, model, meter))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS candidates(stage TEXT NOT NULL, item_id TEXT NOT NULL,"
+              + " texts TEXT NOT NULL, PRIMARY KEY(stage, item_id))");
     } catch (SQLException e) {
       throw Sqlite.fail("cannot create tables in " + file, e);
     }
@@ -219,6 +231,68 @@ public final class RunStore implements AutoCloseable {
     return out;
   }
 
+  // ---- usage ----------------------------------------------------------------------------------
+
+  /**
+   * Adds {@code delta} (what one meter of a model consumed since the last call) to the session's
+   * usage of that (model, meter); a zero delta records the meter with zero counts. Written as usage
+   * happens, so a killed session keeps what it recorded; each session has its own rows, so a resume
+   * adds to a run's usage and never replaces it.
+   */
+  public synchronized void addUsage(long session, String model, Usage delta) {
+    tx(() -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO usage(session, model, meter, remote, requests, failed_calls, retries, prompt_tokens,"
+              + " completion_tokens, cost, currency) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+              + " ON CONFLICT(session, model, meter) DO UPDATE SET requests = requests + excluded.requests,"
+              + " failed_calls = failed_calls + excluded.failed_calls, retries = retries + excluded.retries,"
+              + " prompt_tokens = prompt_tokens + excluded.prompt_tokens,"
+              + " completion_tokens = completion_tokens + excluded.completion_tokens,"
+              + " cost = CASE WHEN excluded.cost IS NULL THEN cost ELSE COALESCE(cost, 0) + excluded.cost END,"
+              + " currency = COALESCE(excluded.currency, currency)")) {
+        p.setLong(1, session);
+        p.setString(2, model);
+        p.setString(3, delta.meter());
+        p.setInt(4, delta.remote() ? 1 : 0);
+        p.setLong(5, delta.requests());
+        p.setLong(6, delta.failedCalls());
+        p.setLong(7, delta.retries());
+        p.setLong(8, delta.promptTokens());
+        p.setLong(9, delta.completionTokens());
+        if (delta.cost().isPresent()) {
+          p.setDouble(10, delta.cost().get().amount());
+          p.setString(11, delta.cost().get().currency());
+        } else {
+          p.setNull(10, java.sql.Types.REAL);
+          p.setNull(11, java.sql.Types.VARCHAR);
+        }
+        p.executeUpdate();
+      }
+    });
+  }
+
+  /** One model meter's usage summed over every session of the run. */
+  public record UsageRow(String model, Usage usage) {}
+
+  /**
+   * Every (model, meter) with its usage summed over sessions, in the order first recorded. A meter
+   * has a cost when any session recorded one (in the currency last recorded for it).
+   */
+  public synchronized List<UsageRow> usage() {
+    List<UsageRow> out = new ArrayList<>();
+    query("SELECT model, meter, MAX(remote), SUM(requests), SUM(failed_calls), SUM(retries), SUM(prompt_tokens),"
+            + " SUM(completion_tokens), SUM(cost), MAX(currency), MIN(rowid) AS first FROM usage"
+            + " GROUP BY model, meter ORDER BY first",
+        rs -> {
+          double cost = rs.getDouble(9);
+          boolean priced = !rs.wasNull() && rs.getString(10) != null;
+          out.add(new UsageRow(rs.getString(1), new Usage(rs.getString(2), rs.getInt(3) != 0, rs.getLong(4), rs.getLong(5),
+              rs.getLong(6), rs.getLong(7), rs.getLong(8),
+              priced ? java.util.Optional.of(new Cost(cost, rs.getString(10))) : java.util.Optional.empty())));
+        });
+    return out;
+  }
+
   // ---- results --------------------------------------------------------------------------------
 
   /** Writes rows in one transaction; rows already stored are left as they are. Returns rows added. */
@@ -331,6 +405,77 @@ public final class RunStore implements AutoCloseable {
     return new ResultRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), credit,
         rs.getDouble(6), rs.getString(7));
   }
+
+  // ---- best-of-N candidates -------------------------------------------------------------------
+
+  /**
+   * Stores each item's candidates (a JSON array of strings) in one transaction; an item whose
+   * candidates are already stored keeps them (first write wins), so a resume never replaces texts
+   * that rows were scored on.
+   */
+  public synchronized void putCandidates(String stage, Map<String, List<String>> byItem) {
+    tx(() -> {
+      try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO candidates VALUES(?, ?, ?)")) {
+        for (Map.Entry<String, List<String>> e : byItem.entrySet()) {
+          p.setString(1, stage);
+          p.setString(2, e.getKey());
+          p.setString(3, CANDIDATES_JSON.writeValueAsString(e.getValue()));
+          p.addBatch();
+        }
+        p.executeBatch();
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new SquallException("cannot encode candidates of stage " + stage, e);
+      }
+    });
+  }
+
+  /** The stored candidates of those of {@code itemIds} that have them. */
+  public synchronized Map<String, List<String>> candidates(String stage, List<String> itemIds) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (int from = 0; from < itemIds.size(); from += 500) {
+      List<String> part = itemIds.subList(from, Math.min(itemIds.size(), from + 500));
+      String sql = "SELECT item_id, texts FROM candidates WHERE stage = ? AND item_id IN ("
+          + "?,".repeat(part.size() - 1) + "?)";
+      try (PreparedStatement p = c.prepareStatement(sql)) {
+        p.setString(1, stage);
+        for (int i = 0; i < part.size(); i++) {
+          p.setString(2 + i, part.get(i));
+        }
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), texts(rs.getString(2)));
+          }
+        }
+      } catch (SQLException e) {
+        throw Sqlite.fail("cannot read candidates of " + file, e);
+      }
+    }
+    return out;
+  }
+
+  /** Streams every stored candidate list as (stage, item id, texts), in (stage, item_id) order. */
+  public synchronized void forEachCandidates(CandidatesSink sink) {
+    query("SELECT stage, item_id, texts FROM candidates ORDER BY stage, item_id",
+        rs -> sink.accept(rs.getString(1), rs.getString(2), texts(rs.getString(3))));
+  }
+
+  /** Receives one item's stored candidates. */
+  public interface CandidatesSink {
+    void accept(String stage, String itemId, List<String> texts);
+  }
+
+  private List<String> texts(String json) {
+    try {
+      return List.copyOf(CANDIDATES_JSON.readValue(json, STRINGS));
+    } catch (java.io.IOException e) {
+      throw new SquallException("malformed candidates in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper CANDIDATES_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+  private static final com.fasterxml.jackson.core.type.TypeReference<List<String>> STRINGS =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
   // ---- plumbing -------------------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param n number of candidates N
  * @param kl KL_bon(N) = log N − (N − 1)/N (nats)
  * @param proxy mean proxy reward of the picks, normal interval over prompts
- * @param gold mean gold reward of the picks, normal interval over prompts
+ * @param gold mean gold reward of the picks over prompts, with an interval inside the gold
+ *     reward's support (Wilson or bootstrap percentile; see {@link BestOfN})
  */
 public record BestOfNCurve(int n, double kl, Estimate proxy, Estimate gold) {
   public BestOfNCurve {

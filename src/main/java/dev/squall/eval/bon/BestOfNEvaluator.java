@@ -17,7 +17,8 @@ import java.util.function.ToDoubleBiFunction;
  * proxy reward model scores every candidate (one batched {@link RewardModel#scoreAll} call per
  * proxy); the gold function scores every candidate; {@link BestOfN} then picks, for each N, each
  * proxy's best among the first N candidates and reports the picks' mean proxy and gold rewards
- * with intervals, plus the Gao fit of gold against d = √KL.
+ * with intervals (gold: Wilson or bootstrap percentile, inside the gold support), plus the Gao fit
+ * of gold against d = √KL.
  *
  * <p>All proxies see the same candidates, so their curves are directly comparable. Stateless;
  * thread-safety is that of the policy and proxies it is given (usually not thread-safe).
@@ -87,7 +88,7 @@ public final class BestOfNEvaluator {
    * @param gold gold reward of (prompt, response), e.g. {@code world::goldReward}
    * @param ns the N values (each ≥ 1), e.g. {1, 2, 4, 8, 16}
    * @param seed passed to {@link CandidatePolicy#sample} for every prompt (the policy derives
-   *     per-prompt, per-sample seeds)
+   *     per-prompt, per-sample seeds) and to the bootstrap of gold intervals that are not Wilson
    * @param level confidence level of the intervals
    * @throws SquallException when the policy returns too few candidates, a proxy fails to score a
    *     candidate (error or non-finite reward), or a gold reward is not finite
@@ -143,12 +144,12 @@ public final class BestOfNEvaluator {
           proxy[p][j] = r.reward();
         }
       }
-      List<BestOfNCurve> curve = BestOfN.select(proxy, cands.gold(), ns, level);
+      List<BestOfNCurve> curve = BestOfN.select(proxy, cands.gold(), ns, level, seed);
       Optional<GaoFit> fit = Optional.empty();
       Optional<String> fitError = Optional.empty();
       if (fitPoints >= 2) {
         try {
-          fit = Optional.of(BestOfN.analyse(proxy, cands.gold(), ns, level).goldFit());
+          fit = Optional.of(BestOfN.analyse(proxy, cands.gold(), ns, level, seed).goldFit());
         } catch (SquallException e) {
           fitError = Optional.of(String.valueOf(e.getMessage()));
         }

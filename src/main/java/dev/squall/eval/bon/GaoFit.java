@@ -12,7 +12,7 @@ import dev.squall.SquallException;
  * N = 1 first), so that R(0) = 0 holds.
  *
  * @param alpha the initial slope α
- * @param beta the curvature β (> 0 when the curve turns down)
+ * @param beta the curvature β (&gt; 0 when the curve turns down)
  * @param points number of (d, R) points fitted
  */
 public record GaoFit(double alpha, double beta, int points) {
@@ -58,19 +58,56 @@ public record GaoFit(double alpha, double beta, int points) {
     return d * (alpha - beta * d);
   }
 
-  /** The peak d* = α/(2β); +∞ when β ≤ 0 (no peak: the curve never turns down). */
+  /**
+   * The peak of R on d ≥ 0: d* = α/(2β) when β &gt; 0 and α &gt; 0; 0 when β &gt; 0 and α ≤ 0 (the
+   * fitted curve falls from the start: any optimisation loses gold); +∞ when β ≤ 0 (the curve never
+   * turns down).
+   */
   public double peakD() {
-    return beta > 0 ? alpha / (2 * beta) : Double.POSITIVE_INFINITY;
+    if (!(beta > 0)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return alpha > 0 ? alpha / (2 * beta) : 0;
   }
 
-  /** R(d*) = α²/(4β); +∞ when β ≤ 0. */
+  /** R(d*): α²/(4β) when β &gt; 0 and α &gt; 0, 0 when β &gt; 0 and α ≤ 0, +∞ when β ≤ 0. */
   public double peakReward() {
-    return beta > 0 ? alpha * alpha / (4 * beta) : Double.POSITIVE_INFINITY;
+    double d = peakD();
+    if (!Double.isFinite(d)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return d == 0 ? 0 : predict(d);
   }
 
   /** The KL at the peak, d*². */
   public double peakKl() {
     double d = peakD();
     return d * d;
+  }
+
+  /**
+   * The (real-valued) N whose KL_bon(N) = log N − (N − 1)/N equals {@link #peakKl()}, by bisection
+   * on log N; +∞ when there is no peak (β ≤ 0) or it lies beyond N = 10¹⁵.
+   */
+  public double peakN() {
+    double kl = peakKl();
+    if (!Double.isFinite(kl) || klBon(1e15) < kl) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double lo = 1;
+    double hi = 1e15;
+    for (int i = 0; i < 200; i++) {
+      double mid = Math.sqrt(lo * hi);
+      if (klBon(mid) < kl) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return hi;
+  }
+
+  private static double klBon(double n) {
+    return Math.log(n) - (n - 1) / n;
   }
 }

@@ -1,12 +1,14 @@
 package dev.squall.rm.local;
 
 import dev.squall.Versions;
+import dev.squall.rm.Metered;
 import dev.squall.rm.ModelInfo;
 import dev.squall.rm.RewardModel;
 import dev.squall.rm.RewardModelKind;
 import dev.squall.rm.RewardResult;
 import dev.squall.rm.ScoringProvenance;
 import dev.squall.rm.ScoringRequest;
+import dev.squall.rm.Usage;
 import dev.squall.text.TextTokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +17,16 @@ import java.util.Optional;
 /**
  * A classic reward model: the chat-formatted prompt and response run through the trunk once and a
  * score head reads the final hidden state of the last token. A critique given in a request is
- * ignored. Not thread-safe.
+ * ignored. Meters (meter {@code local}) the requests scored and the tokens read. Not thread-safe,
+ * except {@link #meters()}.
  */
-public final class ClassicRewardModel implements RewardModel {
+public final class ClassicRewardModel implements RewardModel, Metered {
   private final ModelInfo info;
   private final RewardForward forward;
   private final TextTokenizer tokenizer;
   private final PromptFormat format;
   private final ScoringProvenance provenance;
+  private final LocalUsage usage = new LocalUsage();
 
   ClassicRewardModel(
       ModelInfo info, RewardForward forward, TextTokenizer tokenizer, PromptFormat format) {
@@ -46,12 +50,19 @@ public final class ClassicRewardModel implements RewardModel {
     for (ScoringRequest r : requests) {
       texts.add(format.conversation(r.prompt(), r.response()));
     }
-    double[] rewards = forward.rewards(tokenizer.encodeAll(texts));
+    List<long[]> ids = tokenizer.encodeAll(texts);
+    double[] rewards = forward.rewards(ids);
+    usage.add(requests.size(), LocalUsage.tokens(ids), 0);
     List<RewardResult> out = new ArrayList<>(requests.size());
     for (double reward : rewards) {
       out.add(new RewardResult(reward, List.of(), provenance));
     }
     return out;
+  }
+
+  @Override
+  public List<Usage> meters() {
+    return List.of(usage.snapshot());
   }
 
   /** The exact text the score head reads for a request (for inspection and tests). */

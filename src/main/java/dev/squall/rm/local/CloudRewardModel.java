@@ -7,12 +7,14 @@ import dev.squall.model.generation.GenerationConfig;
 import dev.squall.model.generation.Generator;
 import dev.squall.rm.Critique;
 import dev.squall.rm.CritiqueDecoding;
+import dev.squall.rm.Metered;
 import dev.squall.rm.ModelInfo;
 import dev.squall.rm.RewardModel;
 import dev.squall.rm.RewardModelKind;
 import dev.squall.rm.RewardResult;
 import dev.squall.rm.ScoringProvenance;
 import dev.squall.rm.ScoringRequest;
+import dev.squall.rm.Usage;
 import dev.squall.text.TextTokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +28,11 @@ import java.util.Set;
  * token, and read the reward head at the last token. With {@code samples > 1} it samples that
  * many critiques and averages their rewards (self-consistency), keeping every critique. A
  * critique that hits the token limit is scored as the public code does (end-of-turn appended) and
- * marked truncated. Not thread-safe.
+ * marked truncated. Meters (meter {@code local}) the requests scored, the tokens read (each
+ * critique prompt once per sample, plus every reward forward pass) and the critique tokens
+ * generated. Not thread-safe, except {@link #meters()}.
  */
-public final class CloudRewardModel implements RewardModel {
+public final class CloudRewardModel implements RewardModel, Metered {
   private final ModelInfo info;
   private final RewardForward forward;
   private final Generator generator;
@@ -37,6 +41,7 @@ public final class CloudRewardModel implements RewardModel {
   private final CritiqueDecoding decoding;
   private final Set<Integer> stopTokens;
   private final ScoringProvenance provenance;
+  private final LocalUsage usage = new LocalUsage();
 
   CloudRewardModel(
       ModelInfo info,
@@ -108,7 +113,13 @@ public final class CloudRewardModel implements RewardModel {
       }
       drafts.add(cs);
     }
-    double[] rewards = forward.rewards(tokenizer.encodeAll(rewardTexts));
+    List<long[]> rewardIds = tokenizer.encodeAll(rewardTexts);
+    double[] rewards = forward.rewards(rewardIds);
+    long generated = 0;
+    for (Generation gen : generations) {
+      generated += gen.length();
+    }
+    usage.add(requests.size(), LocalUsage.tokens(prompts) + LocalUsage.tokens(rewardIds), generated);
     List<RewardResult> out = new ArrayList<>(requests.size());
     int k = 0;
     for (List<Critique> cs : drafts) {
@@ -122,6 +133,11 @@ public final class CloudRewardModel implements RewardModel {
       out.add(new RewardResult(sum / cs.size(), scored, provenance));
     }
     return out;
+  }
+
+  @Override
+  public List<Usage> meters() {
+    return List.of(usage.snapshot());
   }
 
   private GenerationConfig generationConfig() {

@@ -130,8 +130,9 @@ class BestOfNEvaluatorTest {
         new FakePolicy(), List.of(same), BestOfNEvaluatorTest::value, prompts(5), NS, 1.0, 3L);
     assertEquals(r1.candidates().responses(), r2.candidates().responses());
     assertEquals(r1.proxies().get(0).curve(), r2.proxies().get(0).curve());
+    // the evaluator's seed also seeds the gold intervals' bootstrap
     assertEquals(
-        BestOfN.select(r1.proxies().get(0).proxy(), r1.candidates().gold(), NS),
+        BestOfN.select(r1.proxies().get(0).proxy(), r1.candidates().gold(), NS, 0.95, 3L),
         r1.proxies().get(0).curve());
   }
 

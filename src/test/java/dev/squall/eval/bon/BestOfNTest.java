@@ -38,6 +38,15 @@ class BestOfNTest {
     assertEquals(fit.peakReward(), fit.predict(fit.peakD()), 1e-12);
     GaoFit rising = GaoFit.fit(new double[] {1, 2}, new double[] {1, 2});
     assertEquals(Double.POSITIVE_INFINITY, rising.peakD());
+    assertEquals(Double.POSITIVE_INFINITY, rising.peakN());
+    // α < 0 < β: the fitted curve falls from d = 0, so the peak on d >= 0 is at N = 1 with no gain
+    GaoFit falling = GaoFit.fit(new double[] {1, 2}, new double[] {-1.5, -5});
+    assertTrue(falling.alpha() < 0 && falling.beta() > 0, falling.toString());
+    assertEquals(0, falling.peakD());
+    assertEquals(0, falling.peakReward());
+    assertEquals(1.0, falling.peakN(), 1e-9);
+    // the peak's N solves KL_bon(N) = d*^2
+    assertEquals(fit.peakKl(), BestOfN.klBon((int) Math.round(fit.peakN())), 0.05);
     assertThrows(SquallException.class, () -> GaoFit.fit(new double[] {0, 1}, new double[] {0, 1}));
   }
 
