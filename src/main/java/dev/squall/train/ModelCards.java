@@ -82,7 +82,14 @@ final class ModelCards {
     sb.append("- data SHA-256: ");
     hashes.forEach((k, v) -> sb.append(k).append(' ').append(v, 0, 16).append("… "));
     sb.append("\n- optimiser: AdamW β=(0.9, 0.95), weight decay 0.01 (matrices), warm-up 5% then"
-        + " cosine to 10% of peak, global grad-norm clip 1.0\n\n");
+        + " cosine to 10% of peak, global grad-norm clip 1.0");
+    if (cfg.contrastWeight() != 1) {
+      sb.append(String.format(Locale.ROOT, "%n- critique SFT weights the tokens where a pair's two"
+          + " oracle critiques differ (the response's digits or items, ok/wrong, the verdict) %.1f×"
+          + " (a deviation from the paper's plain SFT; without it the small critic learned to"
+          + " write \"ok\" everywhere)", cfg.contrastWeight()));
+    }
+    sb.append("\n\n");
     sb.append("| stage | steps | batch | examples | first loss | final loss | final acc | time |"
         + " ex/s |\n|---|---|---|---|---|---|---|---|---|\n");
     for (TrainLoop.StageLog l : logs) {
