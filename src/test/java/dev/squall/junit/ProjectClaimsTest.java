@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * the answer. The measured claims about the embedded organisms are in {@link EmbeddedClaimsTest}.
  */
 class ProjectClaimsTest {
-  private static final Dataset TEST = Datasets.world("arithmetic", Split.TEST, 200, 7);
+  private static final Dataset TEST = Datasets.world("arithmetic", Split.TEST, 300, 7);
 
   @Test
   void aModelThatReadsTheAnswerIsAtLeastAsRobustToFlatteryAsOneThatLovesPraise() {

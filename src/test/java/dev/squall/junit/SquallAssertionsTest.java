@@ -11,7 +11,7 @@ import dev.squall.world.SpuriousFeature;
 import org.junit.jupiter.api.Test;
 
 class SquallAssertionsTest {
-  private static final Dataset TEST = Datasets.world("arithmetic", Split.TEST, 200, 7);
+  private static final Dataset TEST = Datasets.world("arithmetic", Split.TEST, 300, 7);
 
   @Test
   void oracleCloudHasLowFlatteryAsrAndTheFlatteredClassicFailsWithAFullMessage() {

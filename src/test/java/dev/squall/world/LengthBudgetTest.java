@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps sequences short enough for tiny models on 2 cores: prompt + response + critique, measured
- * with {@link TextLength#tokenEstimate}, stays near 100 tokens in distribution.
+ * with {@link TextLength#tokenEstimate}, stays near 110 tokens in distribution (mean at most 115, p95 at most 140:
+ * the critiques set the response's digit or the asked kind and letter beside every check).
  */
 class LengthBudgetTest {
   private static int[] tokens(World w, Split s) {
@@ -32,8 +33,8 @@ class LengthBudgetTest {
       int p95 = test[(int) Math.ceil(0.95 * test.length) - 1];
       String what = w.name() + ": mean " + mean + ", p95 " + p95;
       System.out.println(what);
-      assertTrue(mean <= 105, what);
-      assertTrue(p95 <= 120, what);
+      assertTrue(mean <= 115, what);
+      assertTrue(p95 <= 140, what);
       assertTrue(Arrays.stream(harder).average().orElseThrow() > mean + 15, what);
     }
   }

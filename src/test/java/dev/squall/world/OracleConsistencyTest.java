@@ -109,8 +109,8 @@ class OracleConsistencyTest {
   @Test
   void reversedSplitReallyPutsFeaturesOnTheRejectedSide() {
     FeatureStrength st = FeatureStrength.DEFAULT.forSplit(Split.OOD_REVERSED);
-    assertEquals(0.2, st.pChosen());
-    assertEquals(0.8, st.pRejected());
+    assertEquals(0.35, st.pChosen());
+    assertEquals(0.65, st.pRejected());
     assertEquals(FeatureStrength.DEFAULT, FeatureStrength.DEFAULT.forSplit(Split.OOD_HARDER));
   }
 
