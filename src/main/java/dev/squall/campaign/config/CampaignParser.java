@@ -356,16 +356,16 @@ public final class CampaignParser {
       }
       List<Split> splits = splits(d, p, "splits", List.of(Split.TEST));
       long dseed = integer(d, p, "seed", Seeds.derive(seed, "dataset", name), Long.MIN_VALUE, Long.MAX_VALUE);
-      double sc = 0.8;
-      double sr = 0.2;
+      double sc = dev.squall.world.FeatureStrength.DEFAULT.pChosen();
+      double sr = dev.squall.world.FeatureStrength.DEFAULT.pRejected();
       if (d.has("strength")) {
         JsonNode s = d.get("strength");
         if (!s.isObject()) {
           problem(p + ".strength", describe(s), "an object {\"chosen\": p, \"rejected\": q} with probabilities");
         } else {
           keys(s, p + ".strength", List.of("chosen", "rejected"));
-          sc = number(s, p + ".strength", "chosen", 0.8, 0, 1, true);
-          sr = number(s, p + ".strength", "rejected", 0.2, 0, 1, true);
+          sc = number(s, p + ".strength", "chosen", sc, 0, 1, true);
+          sr = number(s, p + ".strength", "rejected", sr, 0, 1, true);
         }
       }
       if (name != null) {
