@@ -171,6 +171,6 @@ class CampaignConfigTest {
     var bon = c.evaluators().stream().filter(e -> e.type().equals("best_of_n")).findFirst().orElseThrow();
     assertEquals("lists", c.dataset(bon.dataset()).world().orElseThrow());
     assertEquals("policy", bon.candidates());
-    assertEquals(0.2, c.policy().temperature());
+    assertEquals(0.3, c.policy().temperature());
   }
 }
