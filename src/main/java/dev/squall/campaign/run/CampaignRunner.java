@@ -100,7 +100,6 @@ public final class CampaignRunner {
     }
   }
 
-  /** What a finished session did. */
   /**
    * What a session did; {@code failedItems} (item × model) got no row because a model call failed.
    */
