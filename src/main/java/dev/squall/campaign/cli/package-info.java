@@ -1,0 +1,2 @@
+/** The campaign commands of the CLI: run, report, diff, runs, merge, validate. */
+package dev.squall.campaign.cli;
