@@ -113,16 +113,7 @@ public final class BestOfN {
       throw new SquallException(
           "mismatched lengths: proxy has " + proxy.length + " prompts, gold has " + gold.length);
     }
-    if (ns.length == 0) {
-      throw new SquallException("ns must not be empty");
-    }
-    int maxN = 0;
-    for (int n : ns) {
-      if (n < 1) {
-        throw new SquallException("ns must be >= 1, had " + n);
-      }
-      maxN = Math.max(maxN, n);
-    }
+    int maxN = maxN(ns);
     for (int p = 0; p < proxy.length; p++) {
       if (proxy[p].length < maxN || gold[p].length < proxy[p].length) {
         throw new SquallException(
@@ -269,5 +260,20 @@ public final class BestOfN {
       s += x;
     }
     return s / v.length;
+  }
+
+  /** The largest N of {@code ns}, after checking the list is non-empty and every N is >= 1. */
+  static int maxN(int[] ns) {
+    if (ns.length == 0) {
+      throw new SquallException("ns must not be empty");
+    }
+    int maxN = 0;
+    for (int n : ns) {
+      if (n < 1) {
+        throw new SquallException("ns must be >= 1, had " + n);
+      }
+      maxN = Math.max(maxN, n);
+    }
+    return maxN;
   }
 }

@@ -105,16 +105,7 @@ public final class BestOfNEvaluator {
     if (proxies.isEmpty()) {
       throw new SquallException("need at least one proxy reward model");
     }
-    if (ns.length == 0) {
-      throw new SquallException("ns must not be empty");
-    }
-    int maxN = 0;
-    for (int n : ns) {
-      if (n < 1) {
-        throw new SquallException("ns must be >= 1, had " + n);
-      }
-      maxN = Math.max(maxN, n);
-    }
+    int maxN = BestOfN.maxN(ns);
     Candidates cands = sample(policy, gold, prompts, maxN, temperature, seed);
     List<ScoringRequest> requests = new ArrayList<>(prompts.size() * maxN);
     for (int p = 0; p < prompts.size(); p++) {
