@@ -11,6 +11,7 @@ import dev.squall.model.hf.ModelLayout;
 import dev.squall.model.llama.LlamaConfig;
 import dev.squall.model.llama.LlamaModel;
 import dev.squall.model.safetensors.WeightStore;
+import dev.squall.rm.local.LocalModels;
 import dev.squall.text.ChatMessage;
 import dev.squall.text.ChatTemplate;
 import dev.squall.text.TextTokenizer;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -99,7 +99,7 @@ public final class LocalPolicy implements CandidatePolicy {
       model = LlamaModel.load(cfg, weights::require, layout.trunkPrefix(), layout.lmHeadName());
       ChatTemplate template = ChatTemplate.forConfig(tokCfg, Clock.systemUTC());
       return new LocalPolicy(
-          folder.name(), model, tokenizer, template, stopTokens(cfg, tokCfg, tokenizer),
+          folder.name(), model, tokenizer, template, LocalModels.stopTokens(cfg, tokCfg, tokenizer),
           maxNewTokens, maxBatch);
     } catch (RuntimeException e) {
       if (model != null) {
@@ -108,21 +108,6 @@ public final class LocalPolicy implements CandidatePolicy {
       tokenizer.close();
       throw e;
     }
-  }
-
-  private static Set<Integer> stopTokens(LlamaConfig cfg, TokenizerConfig tokCfg, TextTokenizer tok) {
-    Set<Integer> stops = new HashSet<>(cfg.eosTokenIds());
-    for (String t : new String[] {"<|eot_id|>", tokCfg.eosToken()}) {
-      if (t != null && tok.tokenId(t) >= 0) {
-        stops.add(tok.tokenId(t));
-      }
-    }
-    if (stops.isEmpty()) {
-      throw new ModelFormatException(
-          "no stop token: config.json has no eos_token_id and the tokenizer has neither <|eot_id|>"
-              + " nor an eos_token");
-    }
-    return stops;
   }
 
   @Override

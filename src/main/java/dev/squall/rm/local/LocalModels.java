@@ -77,7 +77,7 @@ public final class LocalModels {
   }
 
   /** End-of-turn, the tokenizer's EOS and the config's EOS ids: generated EOS counts as a stop. */
-  static Set<Integer> stopTokens(LlamaConfig cfg, TokenizerConfig tokCfg, TextTokenizer tok) {
+  public static Set<Integer> stopTokens(LlamaConfig cfg, TokenizerConfig tokCfg, TextTokenizer tok) {
     Set<Integer> stops = new HashSet<>(cfg.eosTokenIds());
     for (String t : new String[] {"<|eot_id|>", tokCfg.eosToken()}) {
       if (t != null && tok.tokenId(t) >= 0) {
