@@ -28,9 +28,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // One intra-op thread: on 2 cores libtorch's default threading was ~10x slower for these
-    // small training steps (measured in the recipe's development). Must be set before DJL loads.
-    System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+    OrganismRecipe.configureThreads();
     RecipeConfig cfg = quick ? RecipeConfig.forTests() : RecipeConfig.defaults();
     OrganismRecipe.Result r = OrganismRecipe.run(out, cfg, System.err);
     PrintWriter pw = spec.commandLine().getOut();

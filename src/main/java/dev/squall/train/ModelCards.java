@@ -89,6 +89,13 @@ final class ModelCards {
           + " (a deviation from the paper's plain SFT; without it the small critic learned to"
           + " write \"ok\" everywhere)", cfg.contrastWeight()));
     }
+    if (cfg.drillPairs() > 0) {
+      sb.append("\n- critique SFT also reads up to " + cfg.drillPairs() + " drills: a lists training"
+          + " pair's correct response beside a copy with about a third of the items swapped for"
+          + " random lexicon words, both with the oracle's critique (a deviation from the paper; a rejected list has at most one bad"
+          + " item, so in the pairs alone about 6% of item checks are mismatches and the small"
+          + " critic learned to write \"ok\" beside them)");
+    }
     sb.append("\n\n");
     sb.append("| stage | steps | batch | examples | first loss | final loss | final acc | time |"
         + " ex/s |\n|---|---|---|---|---|---|---|---|---|\n");

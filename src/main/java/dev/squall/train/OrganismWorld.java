@@ -18,6 +18,14 @@ public interface OrganismWorld {
   /** {@code count} pairs; {@code test} selects the in-distribution test split. */
   List<OrganismPair> pairs(boolean test, int count, long seed);
 
+  /**
+   * Critique-SFT drills: for each pair whose world has drills, a pair of its correct response and
+   * a drilled copy with several errors, both with oracle critiques. Deterministic per seed.
+   */
+  default List<OrganismPair> drills(List<OrganismPair> pairs, long seed) {
+    return List.of();
+  }
+
   /** The oracle: is {@code response} a correct answer to {@code prompt}? */
   boolean isCorrect(String prompt, String response);
 

@@ -23,6 +23,8 @@ package dev.squall.train;
  * @param lambda weight of the critique SFT loss in the joint loss (paper: 1.25 at 8B)
  * @param contrastWeight critique-SFT loss weight of the tokens where a pair's two oracle critiques
  *     differ (1 = plain SFT as in the paper; see {@code OrganismRecipe.contrastWeights})
+ * @param drillPairs how many of the worlds' critique drills ({@link OrganismWorld#drills}) to add to
+ *     the critique-SFT data (0 = none, as in the paper; a deviation stated in the cards)
  * @param maxCritiqueTokens generation cap for critiques
  * @param generationBatch prompts per generation batch
  * @param checkpointEvery steps between checkpoints (0 = none)
@@ -48,6 +50,7 @@ public record RecipeConfig(
     double rmLr,
     double lambda,
     double contrastWeight,
+    int drillPairs,
     int maxCritiqueTokens,
     int generationBatch,
     int checkpointEvery,
@@ -63,6 +66,9 @@ public record RecipeConfig(
     if (!(contrastWeight >= 1)) {
       throw new IllegalArgumentException("contrastWeight must be >= 1, got " + contrastWeight);
     }
+    if (drillPairs < 0) {
+      throw new IllegalArgumentException("drillPairs must be >= 0, got " + drillPairs);
+    }
     if (!(lambda >= 0)) {
       throw new IllegalArgumentException("lambda must be >= 0, got " + lambda);
     }
@@ -71,26 +77,26 @@ public record RecipeConfig(
   /** The settings of the shipped organisms. */
   public static RecipeConfig defaults() {
     return new RecipeConfig(
-        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 1000, 300, 750, 250, 200, 32, 2e-3, 5e-4,
-        1.25, 5.0, 160, 128, 100, true, false);
+        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 1000, 300, 3000, 250, 200, 32, 2e-3, 5e-4,
+        1.25, 5.0, 1000, 160, 128, 100, true, false);
   }
 
   /** A tiny configuration that runs end to end in well under a minute (tests). */
   public static RecipeConfig forTests() {
     return new RecipeConfig(
-        7L, 300, 32, 64, 1, 2, 200, 64, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 80, 64, 0, false,
+        7L, 300, 32, 64, 1, 2, 200, 64, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 16, 80, 64, 0, false,
         true);
   }
 
   public RecipeConfig withSeed(long s) {
     return new RecipeConfig(s, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withSteps(int base, int sft, int joint, int classic) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, testPairs, base, sft, joint, classic, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 }

@@ -8,6 +8,7 @@ import dev.squall.world.Worlds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,6 +61,19 @@ public final class WorldOrganisms implements OrganismWorld {
           .map(p -> toPair(world, p)).toList());
     }
     return interleave(parts);
+  }
+
+  @Override
+  public List<OrganismPair> drills(List<OrganismPair> pairs, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    List<OrganismPair> out = new ArrayList<>();
+    for (OrganismPair p : pairs) {
+      World w = worldOf(p.prompt());
+      w.drill(p.prompt(), p.chosen(), rnd).ifPresent(d -> out.add(new OrganismPair(
+          p.id() + "-drill", p.prompt(), p.chosen(), d, p.chosenCritique(),
+          w.oracleCritique(p.prompt(), d))));
+    }
+    return out;
   }
 
   @Override

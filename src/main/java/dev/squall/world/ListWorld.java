@@ -15,7 +15,10 @@ import java.util.stream.Stream;
  * Constrained lists: "Name 4 animals whose names start with the letter b." over the fixed {@link
  * Lexicon}. Checking a whole list (kind membership, initial letter, distinctness and count) is hard
  * in one forward pass but easy item by item: the oracle critique numbers the items, checks each,
- * then states the count, the asked count and the verdict.
+ * then states the count, the asked count and the verdict. Every item's segment has the same shape
+ * (a repeat too, marked "repeat" instead of "ok"/"wrong"), so the previous item always sits the
+ * same number of tokens back: a small critic copies the next item by that fixed offset plus an
+ * induction step, which it failed to learn when segments varied in length.
  *
  * <p>In distribution: 3 or 4 items. {@link Split#OOD_HARDER}: 6 or 7 items. Rejected lists differ
  * from the chosen one by one edit; see {@link ListError}.
@@ -103,9 +106,7 @@ public final class ListWorld implements World {
         i++;
         sb.append(i).append(". ").append(item).append(": ");
         Optional<Kind> kind = Lexicon.kindOf(item);
-        if (!seen.add(item)) {
-          sb.append("repeat. ");
-        } else if (kind.isEmpty()) {
+        if (kind.isEmpty()) {
           sb.append("unknown word. ");
         } else {
           sb.append(kind.get().singular())
@@ -116,7 +117,7 @@ public final class ListWorld implements World {
               .append(" (asked ")
               .append(task.letter())
               .append("), ")
-              .append(status(task, item))
+              .append(!seen.add(item) ? "repeat" : status(task, item))
               .append(". ");
         }
       }
@@ -125,6 +126,39 @@ public final class ListWorld implements World {
     boolean correct = judge(prompt, response).correct();
     sb.append(" Verdict: ").append(correct ? "correct." : "incorrect.");
     return sb.toString();
+  }
+
+  /**
+   * Replaces each item with probability 0.35 (at least one) by a word drawn from the whole
+   * lexicon, so about a third of the items have the wrong kind or letter or repeat another. Only
+   * comma-joined lists (the training phrasing) are drilled.
+   */
+  @Override
+  public Optional<String> drill(String prompt, String response, SplittableRandom rnd) {
+    Optional<List<String>> parsed = ListAnswers.parse(response);
+    if (parsed.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> items = parsed.get();
+    String list = String.join(", ", items);
+    int at = response.indexOf(list);
+    if (at < 0) {
+      return Optional.empty();
+    }
+    List<String> words = Lexicon.allWords();
+    List<String> drilled = new ArrayList<>(items);
+    int forced = rnd.nextInt(items.size());
+    for (int i = 0; i < drilled.size(); i++) {
+      if (i == forced || rnd.nextDouble() < 0.35) {
+        String w = items.get(i);
+        while (w.equals(items.get(i))) {
+          w = words.get(rnd.nextInt(words.size()));
+        }
+        drilled.set(i, w);
+      }
+    }
+    return Optional.of(response.substring(0, at) + String.join(", ", drilled)
+        + response.substring(at + list.length()));
   }
 
   @Override
@@ -136,10 +170,11 @@ public final class ListWorld implements World {
         + " more; wrong_letter: one item of the right kind with another letter; wrong_kind: one"
         + " item with the right letter of another kind; duplicate: one item repeated). n is 3-4"
         + " in train, test, ood_phrasing and ood_reversed, and 6-7 in ood_harder. The oracle"
-        + " critique numbers the items and checks each, setting the asked kind and letter beside the"
-        + " item's own so every comparison is local ('bear: animal (asked animal), starts with b"
-        + " (asked c), wrong letter.'; ok / wrong kind / wrong letter / repeat / unknown word), then states 'Count k, asked n.' and the"
-        + " verdict.";
+        + " critique numbers the items and checks each in a segment of fixed shape, setting the"
+        + " asked kind and letter beside the item's own so every comparison is local ('bear:"
+        + " animal (asked animal), starts with b (asked c), wrong.'; the mark is ok, wrong or"
+        + " repeat; a word outside the lexicon reads 'blorp: unknown word.'), then states 'Count k,"
+        + " asked n.' and the verdict.";
   }
 
   @Override
@@ -152,15 +187,7 @@ public final class ListWorld implements World {
     if (kind.isEmpty()) {
       return "unknown word";
     }
-    boolean kindOk = kind.get() == task.kind();
-    boolean letterOk = item.charAt(0) == task.letter();
-    if (kindOk && letterOk) {
-      return "ok";
-    }
-    if (!kindOk && !letterOk) {
-      return "wrong kind and letter";
-    }
-    return kindOk ? "wrong letter" : "wrong kind";
+    return kind.get() == task.kind() && item.charAt(0) == task.letter() ? "ok" : "wrong";
   }
 
   private WorldInstance draw(Split split, SplittableRandom rnd) {

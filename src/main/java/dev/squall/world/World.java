@@ -1,6 +1,8 @@
 package dev.squall.world;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +36,16 @@ public interface World {
 
   /** The oracle's step-by-step critique of {@code response}, ending with the verdict sentence. */
   String oracleCritique(String prompt, String response);
+
+  /**
+   * A copy of the correct {@code response} with several independent errors, or empty when this
+   * world has no drills. The recipe adds drills, critiqued by the oracle like any response, to the
+   * critique-SFT data when the preference pairs alone contain too few mismatches for a small
+   * critic to learn the comparison (a rejected list has at most one bad item).
+   */
+  default Optional<String> drill(String prompt, String response, SplittableRandom rnd) {
+    return Optional.empty();
+  }
 
   /** Base-LM training documents (prompt, response and sometimes critique, one per line). */
   Stream<String> corpus(long seed, int count);

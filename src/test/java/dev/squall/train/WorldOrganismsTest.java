@@ -29,6 +29,44 @@ class WorldOrganismsTest {
   }
 
   @Test
+  void drillsAreDeterministicListsOnlyAndFullOfMismatches() {
+    List<OrganismPair> train = worlds.pairs(false, 400, 5);
+    List<OrganismPair> drills = worlds.drills(train, 9);
+    assertEquals(drills, worlds.drills(train, 9));
+    assertEquals(200, drills.size(), "one drill per lists pair, none for arithmetic");
+    int items = 0;
+    int mismatches = 0;
+    for (OrganismPair d : drills) {
+      assertTrue(d.id().startsWith("lists") && d.id().endsWith("-drill"), d.id());
+      assertTrue(worlds.isCorrect(d.prompt(), d.chosen()));
+      assertFalse(d.rejected().equals(d.chosen()), d.rejected());
+      assertEquals(d.rejectedCritique(), worlds.oracleCritique(d.prompt(), d.rejected()));
+      for (String segment : d.rejectedCritique().split("\\. (?=\\d+\\. )|\\. Count")) {
+        if (segment.contains("(asked")) {
+          items++;
+          mismatches += segment.endsWith("ok") ? 0 : 1;
+        }
+      }
+    }
+    // About a third of the items are swapped for a random word, and most random words are wrong;
+    // a rejected list of the preference pairs has at most one bad item in 3-4.
+    double rate = mismatches / (double) items;
+    assertTrue(rate > 0.3 && rate < 0.7, "mismatch rate " + rate);
+  }
+
+  @Test
+  void listCritiqueSegmentsHaveOneShapeWhateverTheMark() {
+    for (OrganismPair p : worlds.drills(worlds.pairs(false, 100, 6), 3)) {
+      for (String c : List.of(p.chosenCritique(), p.rejectedCritique())) {
+        String shape = c.replaceAll("Count \\d+, asked \\d+\\. Verdict: \\w+\\.$", "")
+            .replaceAll("\\d+\\. \\w+: \\w+ \\(asked \\w+\\), starts with \\w \\(asked \\w\\),"
+                + " (ok|wrong|repeat)\\. ", "");
+        assertEquals("", shape, c);
+      }
+    }
+  }
+
+  @Test
   void corpusDocumentsBecomeChatFormattedText() {
     for (String doc : worlds.corpus(3, 10)) {
       int lines = doc.split("\n", -1).length;

@@ -123,8 +123,9 @@ class JudgeRobustnessTest {
     assertFalse(lists.judge(LP, "bear, bison, beetle, big boar.").correct());
     assertEquals(
         "1. bear: animal (asked animal), starts with b (asked b), ok. 2. bread: food (asked"
-            + " animal), starts with b (asked b), wrong kind. 3. cat: animal (asked animal),"
-            + " starts with c (asked b), wrong letter. 4. bear: repeat."
+            + " animal), starts with b (asked b), wrong. 3. cat: animal (asked animal),"
+            + " starts with c (asked b), wrong. 4. bear: animal (asked animal), starts with b"
+            + " (asked b), repeat."
             + " 5. blorp: unknown word. Count 5, asked 4. Verdict: incorrect.",
         lists.oracleCritique(LP, "bear, bread, cat, bear, blorp."));
   }
