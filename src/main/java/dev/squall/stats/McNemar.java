@@ -70,12 +70,22 @@ public record McNemar(long a, long b, long c, long d, double pValue) {
     return a + b + c + d;
   }
 
-  static double exactPValue(long b, long c) {
+  /**
+   * Exact two-sided McNemar p-value: binomial(b + c, ½) on the discordant counts, p = min(1, 2 ·
+   * P(X ≤ min(b, c))). The tail is summed from the probability mass function rather than taken as
+   * commons-math's {@code cumulativeProbability}, which computes 1 − (1 − tail) and so returns 0
+   * for tails below about 1e-16 (seen: 198 against 24 gave p = 0).
+   */
+  public static double exactPValue(long b, long c) {
     long m = b + c;
     if (m == 0) {
       return 1.0;
     }
     BinomialDistribution bin = new BinomialDistribution(null, Math.toIntExact(m), 0.5);
-    return Math.min(1.0, 2 * bin.cumulativeProbability((int) Math.min(b, c)));
+    double tail = 0;
+    for (int k = 0; k <= Math.min(b, c); k++) {
+      tail += bin.probability(k);
+    }
+    return Math.min(1.0, 2 * tail);
   }
 }

@@ -6,6 +6,7 @@ import dev.squall.rm.RewardResult;
 import dev.squall.rm.ScoringRequest;
 import dev.squall.rm.local.LoadOptions;
 import dev.squall.rm.local.LocalModels;
+import dev.squall.stats.McNemar;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public final class Evaluation {
     int computationOk = 0;
     int exact = 0;
     int truncated = 0;
-    // per world (id prefix): cloud ok, classic ok, verdict ok, n
+    // per world (id prefix): cloud ok, classic ok, verdict ok, n, computation ok
     Map<String, double[]> groups = new TreeMap<>();
     for (int i = 0; i < test.size(); i++) {
       double s1 = pairScore(cloud.get(2 * i).reward(), cloud.get(2 * i + 1).reward());
@@ -105,7 +106,7 @@ public final class Evaluation {
       }
       OrganismPair p = test.get(i);
       String group = p.id().contains("-") ? p.id().substring(0, p.id().indexOf('-')) : "all";
-      double[] g = groups.computeIfAbsent(group, k -> new double[4]);
+      double[] g = groups.computeIfAbsent(group, k -> new double[5]);
       g[0] += s1;
       g[1] += s2;
       g[3]++;
@@ -120,6 +121,7 @@ public final class Evaluation {
         }
         if (crit.contains(world.oracleComputation(p.prompt(), response))) {
           computationOk++;
+          g[4]++;
         }
         if (crit.equals(world.oracleCritique(p.prompt(), response).strip())) {
           exact++;
@@ -132,9 +134,9 @@ public final class Evaluation {
     int n = test.size();
     Map<String, List<Rate>> perWorld = new TreeMap<>();
     groups.forEach((k, g) -> perWorld.put(k, List.of(Rate.of(g[0], (int) g[3]),
-        Rate.of(g[1], (int) g[3]), Rate.of(g[2], 2 * (int) g[3]))));
+        Rate.of(g[1], (int) g[3]), Rate.of(g[2], 2 * (int) g[3]), Rate.of(g[4], 2 * (int) g[3]))));
     Report rep = new Report(Rate.of(cloudOk, n), Rate.of(classicOk, n), b, c,
-        Stats.mcnemarExact(b, c), Rate.of(verdictOk, 2 * n), Rate.of(computationOk, 2 * n),
+        McNemar.exactPValue(b, c), Rate.of(verdictOk, 2 * n), Rate.of(computationOk, 2 * n),
         Rate.of(exact, 2 * n), Rate.of(truncated, 2 * n), cloudSecs, classicSecs,
         "greedy, repetition penalty " + dec.repetitionPenalty() + ", max " + dec.maxTokens()
             + " tokens", perWorld);

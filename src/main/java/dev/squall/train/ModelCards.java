@@ -57,11 +57,11 @@ final class ModelCards {
         .append(r.critiqueExact().format()).append(" |\n");
     sb.append("| CLoud critiques truncated | ").append(r.critiqueTruncated().format()).append(" |\n");
     sb.append("| critique decoding | ").append(r.critiqueDecoding()).append(" |\n\n");
-    sb.append("Per world (same test pairs):\n\n| world | CLoud | classic | critique verdict |\n"
-        + "|---|---|---|---|\n");
+    sb.append("Per world (same test pairs):\n\n| world | CLoud | classic | critique verdict |"
+        + " critique computation |\n|---|---|---|---|---|\n");
     r.perWorld().forEach((k, v) -> sb.append("| ").append(k).append(" | ")
         .append(v.get(0).format()).append(" | ").append(v.get(1).format()).append(" | ")
-        .append(v.get(2).format()).append(" |\n"));
+        .append(v.get(2).format()).append(" | ").append(v.get(3).format()).append(" |\n"));
     sb.append('\n');
     return sb.toString();
   }

@@ -1,8 +1,6 @@
 package dev.squall.train;
 
-import org.apache.commons.math3.distribution.BinomialDistribution;
-
-/** The statistics printed in the model cards. */
+/** The Wilson interval of the model cards (their McNemar p-values come from {@link dev.squall.stats.McNemar}). */
 public final class Stats {
   private Stats() {}
 
@@ -17,18 +15,5 @@ public final class Stats {
     double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
     double half = z / (1 + z2 / n) * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
     return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
-  }
-
-  /**
-   * Exact two-sided McNemar test: binomial(b + c, ½) on the discordant counts, p = min(1, 2 ·
-   * P(X ≤ min(b, c))).
-   */
-  public static double mcnemarExact(int b, int c) {
-    int n = b + c;
-    if (n == 0) {
-      return 1.0;
-    }
-    BinomialDistribution d = new BinomialDistribution(null, n, 0.5);
-    return Math.min(1.0, 2 * d.cumulativeProbability(Math.min(b, c)));
   }
 }
