@@ -40,6 +40,8 @@ class SquallCliTest {
   void usageErrorsExitTwo() {
     assertEquals(ExitCodes.USAGE, run("--no-such-option").code());
     assertEquals(ExitCodes.USAGE, run("score", "--prompt", "p").code());
+    assertEquals(ExitCodes.USAGE, run("train", "--seed", "seven").code());
+    assertTrue(run("train", "--help").out().contains("--seed"));
     Run missing = run("score", "--model", tmp.resolve("nope").toString(), "--prompt", "p", "--response", "r");
     assertEquals(ExitCodes.USAGE, missing.code());
     assertTrue(missing.err().contains("nope"), missing.err());
