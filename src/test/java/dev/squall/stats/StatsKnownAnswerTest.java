@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.SquallException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -61,14 +64,14 @@ class StatsKnownAnswerTest {
     assertEquals(20, m.n());
     assertEquals(1.0, McNemar.ofCounts(3, 0, 0, 4).pValue(), 0);
     // Far tails must not cancel to 0 (b=198, c=24: 2 * sum_{k<=24} C(222, k) / 2^222, exact).
-    java.math.BigInteger tail = java.math.BigInteger.ZERO;
-    java.math.BigInteger binom = java.math.BigInteger.ONE;
+    BigInteger tail = BigInteger.ZERO;
+    BigInteger binom = BigInteger.ONE;
     for (int k = 0; k <= 24; k++) {
       tail = tail.add(binom);
-      binom = binom.multiply(java.math.BigInteger.valueOf(222 - k)).divide(java.math.BigInteger.valueOf(k + 1));
+      binom = binom.multiply(BigInteger.valueOf(222 - k)).divide(BigInteger.valueOf(k + 1));
     }
-    double exact = new java.math.BigDecimal(tail.shiftLeft(1))
-        .divide(new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(222)), java.math.MathContext.DECIMAL64)
+    double exact = new BigDecimal(tail.shiftLeft(1))
+        .divide(new BigDecimal(BigInteger.ONE.shiftLeft(222)), MathContext.DECIMAL64)
         .doubleValue();
     double p = McNemar.ofCounts(0, 198, 24, 0).pValue();
     assertTrue(p > 0 && Math.abs(p - exact) / exact < 1e-9, p + " vs exact " + exact);
