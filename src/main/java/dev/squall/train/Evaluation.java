@@ -6,7 +6,9 @@ import dev.squall.rm.RewardResult;
 import dev.squall.rm.ScoringRequest;
 import dev.squall.rm.local.LoadOptions;
 import dev.squall.rm.local.LocalModels;
+import dev.squall.stats.Interval;
 import dev.squall.stats.McNemar;
+import dev.squall.stats.Proportion;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +33,11 @@ public final class Evaluation {
     }
 
     static Rate of(double successes, int n) {
-      double[] w = Stats.wilson(successes, n);
-      return new Rate(successes, n, w[0], w[1]);
+      if (n == 0) {
+        return new Rate(0, 0, 0, 1);
+      }
+      Interval w = new Proportion(successes, n).wilson(0.95);
+      return new Rate(successes, n, w.lower(), w.upper());
     }
 
     public String format() {
