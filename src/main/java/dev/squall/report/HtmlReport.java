@@ -369,10 +369,24 @@ public final class HtmlReport {
             .append(peakKl > kl[k - 1] ? " — beyond the largest N measured, so over-optimisation was not reached." : " — within the measured range: larger N over-optimises.")
             .append("</p>\n");
       } else {
-        b.append("β ≤ 0: the fitted gold curve never turns down (no peak).</p>\n");
+        b.append(Html.text(noPeak(fit.alpha(), fit.beta()))).append("</p>\n");
       }
     }
     return b.append("</section>\n").toString();
+  }
+
+  /** What a Gao fit without a peak (β ≤ 0) says, which depends on the sign of α. */
+  static String noPeak(double alpha, double beta) {
+    if (alpha >= 0) {
+      return "β ≤ 0: the fitted gold curve never turns down (no peak).";
+    }
+    if (beta == 0) {
+      return "α < 0, β = 0: the fitted gold curve falls from the start and keeps falling (no peak):"
+          + " selecting harder loses gold.";
+    }
+    return "α < 0, β < 0: the fitted gold curve falls from the start and bottoms out at KL = "
+        + num(Math.pow(alpha / (2 * beta), 2)) + " nats (no peak): selecting harder loses gold"
+        + " first.";
   }
 
   private static String margins(RobustnessReport rob, Map<String, String> colors) {

@@ -165,4 +165,13 @@ class HtmlReportTest {
       assertEquals(r, dev.squall.attack.AttackResultJson.fromJson(mapper.readTree(json)));
     }
   }
+
+  @Test
+  void aFitWithoutPeakIsDescribedByTheSignOfAlpha() {
+    assertTrue(HtmlReport.noPeak(0.4, -0.1).contains("never turns down"));
+    // R(d) = d(-0.2 + 0.1 d) falls first, lowest at d = 1 (KL 1), so "never turns down" would be wrong
+    String falling = HtmlReport.noPeak(-0.2, -0.1);
+    assertTrue(falling.contains("falls from the start") && falling.contains("KL = 1.000"), falling);
+    assertTrue(HtmlReport.noPeak(-0.2, 0).contains("keeps falling"));
+  }
 }
