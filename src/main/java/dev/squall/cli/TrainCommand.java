@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code squall train}: reproduces the embedded model organisms from scratch. */
@@ -30,12 +31,24 @@ final class TrainCommand implements Callable<Integer> {
       + " cards). Default: the shipped organisms' seed, so the command reproduces them.")
   Long seed;
 
+  @Option(names = "--copy-weight", paramLabel = "W", description = "Critique-SFT loss weight (>= 1) of the"
+      + " critique tokens that copy a list item from the response. Default: 1, as the shipped"
+      + " organisms; 5 taught the critic to copy list items on the shipped seed (see the cloud"
+      + " model card).")
+  Double copyWeight;
+
   @Override
   public Integer call() {
     OrganismRecipe.configureThreads();
     RecipeConfig cfg = quick ? RecipeConfig.forTests() : RecipeConfig.defaults();
     if (seed != null) {
       cfg = cfg.withSeed(seed);
+    }
+    if (copyWeight != null) {
+      if (!(copyWeight >= 1)) {
+        throw new ParameterException(spec.commandLine(), "--copy-weight must be >= 1, got " + copyWeight);
+      }
+      cfg = cfg.withCopyWeight(copyWeight);
     }
     OrganismRecipe.Result r = OrganismRecipe.run(out, cfg, System.err);
     PrintWriter pw = spec.commandLine().getOut();

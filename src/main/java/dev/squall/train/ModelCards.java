@@ -89,6 +89,12 @@ final class ModelCards {
           + " (a deviation from the paper's plain SFT; without it the small critic learned to"
           + " write \"ok\" everywhere)", cfg.contrastWeight()));
     }
+    if (cfg.copyWeight() != 1) {
+      sb.append(String.format(Locale.ROOT, "%n- critique SFT also weights %.1f× the critique tokens"
+          + " that copy a list item from the response into its segment (a deviation from the paper;"
+          + " copying item k into segment k is what the small critic learned last, or not at all)",
+          cfg.copyWeight()));
+    }
     if (cfg.drillPairs() > 0) {
       sb.append("\n- critique SFT also reads up to " + cfg.drillPairs() + " drills: a lists training"
           + " pair's correct response beside a copy with about a third of the items swapped for"

@@ -184,6 +184,15 @@ public final class OrganismRecipe {
           weights.addAll(List.of(contrastWeights(seqs.get(i), from.get(i), seqs.get(i + 1),
               from.get(i + 1), (float) cfg.contrastWeight())));
         }
+        for (int i = 0; i < seqs.size(); i++) {
+          OrganismPair p = sftPairs.get(i / 2);
+          String response = i % 2 == 0 ? p.chosen() : p.rejected();
+          List<long[]> copies = new ArrayList<>();
+          for (String w : world.copiedWords(p.prompt(), response)) {
+            copies.add(tok.encode(" " + w));
+          }
+          weightCopies(seqs.get(i), from.get(i), weights.get(i), copies, (float) cfg.copyWeight());
+        }
         try (LlamaModel m = LlamaModel.load(lc, TensorSource.of(base), POLICY_PREFIX, POLICY_HEAD)) {
           logs.add(tr.lm("sft", m, seqs, from.stream().mapToInt(Integer::intValue).toArray(),
               weights, cfg.sftSteps()));
@@ -497,6 +506,25 @@ public final class OrganismRecipe {
       }
     }
     return new float[][] {wa, wb};
+  }
+
+  /**
+   * Raises to {@code weight} the loss weight of every occurrence, from {@code from} on, of one of
+   * {@code copies} (token sequences) in {@code seq}: the critique's copies of the response's items.
+   */
+  static void weightCopies(long[] seq, int from, float[] weights, List<long[]> copies, float weight) {
+    for (long[] c : copies) {
+      if (c.length == 0) {
+        continue;
+      }
+      for (int j = from; j + c.length <= seq.length; j++) {
+        if (Arrays.equals(seq, j, j + c.length, c, 0, c.length)) {
+          for (int k = j; k < j + c.length; k++) {
+            weights[k] = Math.max(weights[k], weight);
+          }
+        }
+      }
+    }
   }
 
   /**

@@ -26,6 +26,11 @@ public interface OrganismWorld {
     return List.of();
   }
 
+  /** The words of {@code response} its oracle critique copies; see {@link dev.squall.world.World#copiedWords}. */
+  default List<String> copiedWords(String prompt, String response) {
+    return List.of();
+  }
+
   /** The oracle: is {@code response} a correct answer to {@code prompt}? */
   boolean isCorrect(String prompt, String response);
 

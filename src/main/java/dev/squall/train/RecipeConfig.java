@@ -23,6 +23,9 @@ package dev.squall.train;
  * @param lambda weight of the critique SFT loss in the joint loss (paper: 1.25 at 8B)
  * @param contrastWeight critique-SFT loss weight of the tokens where a pair's two oracle critiques
  *     differ (1 = plain SFT as in the paper; see {@code OrganismRecipe.contrastWeights})
+ * @param copyWeight critique-SFT loss weight of the critique tokens that copy a word of the
+ *     response ({@link OrganismWorld#copiedWords}: list items); 1 = off. A deviation from the paper
+ *     stated in the cards
  * @param drillPairs how many of the worlds' critique drills ({@link OrganismWorld#drills}) to add to
  *     the critique-SFT data (0 = none, as in the paper; a deviation stated in the cards)
  * @param maxCritiqueTokens generation cap for critiques
@@ -50,6 +53,7 @@ public record RecipeConfig(
     double rmLr,
     double lambda,
     double contrastWeight,
+    double copyWeight,
     int drillPairs,
     int maxCritiqueTokens,
     int generationBatch,
@@ -66,6 +70,9 @@ public record RecipeConfig(
     if (!(contrastWeight >= 1)) {
       throw new IllegalArgumentException("contrastWeight must be >= 1, got " + contrastWeight);
     }
+    if (!(copyWeight >= 1)) {
+      throw new IllegalArgumentException("copyWeight must be >= 1, got " + copyWeight);
+    }
     if (drillPairs < 0) {
       throw new IllegalArgumentException("drillPairs must be >= 0, got " + drillPairs);
     }
@@ -78,25 +85,31 @@ public record RecipeConfig(
   public static RecipeConfig defaults() {
     return new RecipeConfig(
         20261127L, 512, 128, 256, 2, 4, 6000, 4000, 1000, 300, 3000, 250, 200, 32, 2e-3, 5e-4,
-        1.25, 5.0, 1000, 160, 128, 100, true, false);
+        1.25, 5.0, 1.0, 1000, 160, 128, 100, true, false);
   }
 
   /** A tiny configuration that runs end to end in well under a minute (tests). */
   public static RecipeConfig forTests() {
     return new RecipeConfig(
-        7L, 300, 32, 64, 1, 2, 200, 64, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 16, 80, 64, 0, false,
+        7L, 300, 32, 64, 1, 2, 200, 64, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 5.0, 16, 80, 64, 0, false,
         true);
   }
 
   public RecipeConfig withSeed(long s) {
     return new RecipeConfig(s, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, copyWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withSteps(int base, int sft, int joint, int classic) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, testPairs, base, sft, joint, classic, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, copyWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+  }
+
+  public RecipeConfig withCopyWeight(double w) {
+    return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
+        trainPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
+        lambda, contrastWeight, w, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 }

@@ -77,6 +77,11 @@ public final class WorldOrganisms implements OrganismWorld {
   }
 
   @Override
+  public List<String> copiedWords(String prompt, String response) {
+    return worldOf(prompt).copiedWords(prompt, response);
+  }
+
+  @Override
   public boolean isCorrect(String prompt, String response) {
     return worldOf(prompt).judge(prompt, response).correct();
   }

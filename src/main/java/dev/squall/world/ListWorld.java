@@ -162,6 +162,11 @@ public final class ListWorld implements World {
   }
 
   @Override
+  public List<String> copiedWords(String prompt, String response) {
+    return ListAnswers.parse(response).orElse(List.of());
+  }
+
+  @Override
   public String description() {
     return "Constrained lists over a fixed lexicon (kinds animal, food, tool; letters b, c, s, t;"
         + " ten words per kind and letter, each word in one kind). Prompts ask for n distinct"

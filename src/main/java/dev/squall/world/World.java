@@ -47,6 +47,15 @@ public interface World {
     return Optional.empty();
   }
 
+  /**
+   * The words of {@code response} that the oracle critique copies one by one (the list world's
+   * items), or none. The recipe can weight those copies in critique SFT: copying item k into
+   * segment k is the step a small critic learns last.
+   */
+  default List<String> copiedWords(String prompt, String response) {
+    return List.of();
+  }
+
   /** Base-LM training documents (prompt, response and sometimes critique, one per line). */
   Stream<String> corpus(long seed, int count);
 

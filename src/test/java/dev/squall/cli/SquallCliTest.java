@@ -1,6 +1,7 @@
 package dev.squall.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,10 @@ class SquallCliTest {
     assertEquals(ExitCodes.USAGE, run("score", "--prompt", "p").code());
     assertEquals(ExitCodes.USAGE, run("train", "--seed", "seven").code());
     assertTrue(run("train", "--help").out().contains("--seed"));
+    Run weight = run("train", "--copy-weight", "0.5", "--out", tmp.resolve("never").toString());
+    assertEquals(ExitCodes.USAGE, weight.code());
+    assertTrue(weight.err().contains("--copy-weight must be >= 1"), weight.err());
+    assertFalse(Files.exists(tmp.resolve("never")), "nothing trained or written");
     Run missing = run("score", "--model", tmp.resolve("nope").toString(), "--prompt", "p", "--response", "r");
     assertEquals(ExitCodes.USAGE, missing.code());
     assertTrue(missing.err().contains("nope"), missing.err());

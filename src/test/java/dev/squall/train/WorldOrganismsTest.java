@@ -55,6 +55,25 @@ class WorldOrganismsTest {
   }
 
   @Test
+  void listItemsAreTheCopiedWordsAndEachAppearsInTheOracleCritique() {
+    int lists = 0;
+    for (OrganismPair p : worlds.pairs(false, 40, 8)) {
+      List<String> copied = worlds.copiedWords(p.prompt(), p.rejected());
+      if (p.id().startsWith("arithmetic")) {
+        assertEquals(List.of(), copied);
+        continue;
+      }
+      lists++;
+      assertFalse(copied.isEmpty(), p.rejected());
+      for (int i = 0; i < copied.size(); i++) {
+        assertTrue(p.rejectedCritique().contains((i + 1) + ". " + copied.get(i) + ":"),
+            copied.get(i) + " in " + p.rejectedCritique());
+      }
+    }
+    assertEquals(20, lists);
+  }
+
+  @Test
   void listCritiqueSegmentsHaveOneShapeWhateverTheMark() {
     for (OrganismPair p : worlds.drills(worlds.pairs(false, 100, 6), 3)) {
       for (String c : List.of(p.chosenCritique(), p.rejectedCritique())) {
