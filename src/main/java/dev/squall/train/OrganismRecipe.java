@@ -184,7 +184,7 @@ public final class OrganismRecipe {
           weights.addAll(List.of(contrastWeights(seqs.get(i), from.get(i), seqs.get(i + 1),
               from.get(i + 1), (float) cfg.contrastWeight())));
         }
-        for (int i = 0; i < seqs.size(); i++) {
+        for (int i = 0; cfg.copyWeight() > 1 && i < seqs.size(); i++) {
           OrganismPair p = sftPairs.get(i / 2);
           String response = i % 2 == 0 ? p.chosen() : p.rejected();
           List<long[]> copies = new ArrayList<>();
