@@ -32,9 +32,8 @@ final class TrainCommand implements Callable<Integer> {
   Long seed;
 
   @Option(names = "--copy-weight", paramLabel = "W", description = "Critique-SFT loss weight (>= 1) of the"
-      + " critique tokens that copy a list item from the response. Default: 1, as the shipped"
-      + " organisms; 5 taught the critic to copy list items on the shipped seed (see the cloud"
-      + " model card).")
+      + " critique tokens that copy a list item from the response; 1 turns it off. Default: 5, as the"
+      + " shipped organisms (see the cloud model card).")
   Double copyWeight;
 
   @Override

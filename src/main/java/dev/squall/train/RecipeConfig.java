@@ -84,8 +84,8 @@ public record RecipeConfig(
   /** The settings of the shipped organisms. */
   public static RecipeConfig defaults() {
     return new RecipeConfig(
-        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 1000, 300, 3000, 250, 200, 32, 2e-3, 5e-4,
-        1.25, 5.0, 1.0, 1000, 160, 128, 100, true, false);
+        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 1000, 300, 4500, 250, 200, 32, 2e-3, 5e-4,
+        1.25, 5.0, 5.0, 1000, 160, 128, 100, true, false);
   }
 
   /** A tiny configuration that runs end to end in well under a minute (tests). */

@@ -1,5 +1,6 @@
 package dev.squall.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,14 +18,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shipped organisms load through the inference path and reach their cards' accuracy on a
- * fresh sample of test pairs: the sample's Wilson interval must overlap the card's.
+ * fresh sample of test pairs: the sample's Wilson interval must overlap the card's; and each card
+ * was trained with {@link RecipeConfig#defaults()}, so {@code squall train} runs their recipe.
  */
-@Tag("slow")
 class ShippedOrganismsTest {
   private static final Pattern ROW =
       Pattern.compile("\\| (CLoud|classic) pairwise accuracy \\| [0-9.]+% \\[([0-9.]+), ([0-9.]+)\\]");
 
   @Test
+  @Tag("slow")
   void shippedModelsReachTheirCardAccuracyOnASample() throws Exception {
     assumeTrue(EmbeddedModels.isEmbedded("cloud"), "no embedded models in this build");
     Path cloud = EmbeddedModels.resolve("cloud");
@@ -44,5 +46,17 @@ class ShippedOrganismsTest {
           m.group(1) + " sample accuracy " + got.format() + " vs card [" + lo + ", " + hi + "]");
     }
     assertTrue(found == 2, "card rows not found in\n" + card);
+  }
+
+  @Test
+  void everyShippedCardNamesTheDefaultRecipe() throws Exception {
+    assumeTrue(EmbeddedModels.isEmbedded("cloud"), "no embedded models in this build");
+    Pattern config = Pattern.compile("config: `(RecipeConfig\\[[^`]*\\])`");
+    for (String name : List.of("cloud", "classic", "policy")) {
+      String card = Files.readString(EmbeddedModels.resolve(name).resolve("README.md"));
+      Matcher m = config.matcher(card);
+      assertTrue(m.find(), "no config line in the " + name + " card");
+      assertEquals(RecipeConfig.defaults().toString(), m.group(1), name + " card");
+    }
   }
 }
