@@ -67,5 +67,27 @@ class LocalModelCampaignTest {
     assertEquals(0, again.get(0).get("requests").asLong());
     assertEquals(0, again.get(1).get("total_tokens").asLong());
     assertTrue(again.get(1).get("metered").asBoolean());
+    assertTrue(a.at("/provenance/attack_policy").isMissingNode(), "no attack sampled a policy");
+  }
+
+  @Test
+  void theAttackPolicyIsInProvenanceOnceAnAttackSampledFromIt() throws Exception {
+    Path classic = dir.resolve("classic-tiny");
+    Path cloud = dir.resolve("cloud-tiny");
+    TinyModelFolders.write(classic, ModelLayout.SEQUENCE_CLASSIFICATION, 1);
+    TinyModelFolders.write(cloud, ModelLayout.CLOUD_TEACHER, 2);
+    ObjectNode c = Campaigns.campaign(classic, cloud, 2, false);
+    ((ObjectNode) c.get("models").get(1)).put("max_critique_tokens", 4);
+    ((ObjectNode) c.get("thresholds").get(0)).put("min", 0.0);
+    ObjectNode rob = ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("evaluators")).addObject()
+        .put("type", "robustness").put("dataset", "arith").put("query_budget", 6);
+    rob.putArray("splits").add("test");
+    rob.putArray("attacks").add("policy-rewrite");
+    var cfg = new CampaignParser(dir, Stages.knownAttacks()).parse("c.json", c);
+    JsonNode s = CampaignRunner.start(cfg, dir.resolve("reports/p"), CampaignRunner.Options.defaults())
+        .report().summary();
+    JsonNode p = s.at("/provenance/attack_policy");
+    assertEquals("policy", p.get("source").asText(), s.at("/provenance").toString());
+    assertEquals(64, p.get("hash").asText().length(), p.toString());
   }
 }

@@ -11,6 +11,9 @@ import dev.squall.campaign.config.CampaignParser;
 import dev.squall.campaign.store.CallCache;
 import dev.squall.campaign.store.ResultRow;
 import dev.squall.campaign.store.RunStore;
+import dev.squall.model.hf.EmbeddedModels;
+import dev.squall.model.hf.ModelFolder;
+import dev.squall.policy.LazyPolicy;
 import dev.squall.rm.RewardModel;
 import dev.squall.rm.RewardModelKind;
 import dev.squall.world.PairJsonl;
@@ -43,6 +46,9 @@ import java.util.concurrent.Future;
  */
 public final class CampaignRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The run store meta key holding the identity of the policy that attacks sampled from. */
+  static final String ATTACK_POLICY_META = "attack_policy";
 
   /**
    * How to run.
@@ -271,6 +277,7 @@ public final class CampaignRunner {
           c.close();
         }
         policy.close();
+        recordAttackPolicy(store, attackResources);
       }
       store.finishSession(session);
       store.putMeta(Map.of("status", failedItems.get() == 0 ? "complete" : "incomplete",
@@ -283,6 +290,23 @@ public final class CampaignRunner {
       long hits = cached.stream().mapToLong(CachingRewardModel::hits).sum();
       Reports.Result report = Reports.write(runDir, store);
       return new Outcome(runDir, report, calls, hits, rowsAdded, failedItems.get());
+    }
+  }
+
+  /**
+   * Stores the identity of the policy that policy-driven attacks ({@code policy-rewrite}) sampled
+   * from, under the meta key {@value #ATTACK_POLICY_META}, once a stage has loaded it; a run whose
+   * attacks never sample leaves no entry. The campaign file cannot name another attack policy, so
+   * it is always the embedded {@code policy} organism.
+   */
+  private static void recordAttackPolicy(RunStore store, AttackResources resources) {
+    if (resources.policy() instanceof LazyPolicy lazy && lazy.isLoaded()
+        && store.meta(ATTACK_POLICY_META) == null) {
+      var o = Reports.JSON.createObjectNode();
+      o.put("source", "policy");
+      o.put("hash", ModelFolder.open(EmbeddedModels.resolve("policy")).hash());
+      o.put("used_by", "policy-driven attacks (policy-rewrite)");
+      store.putMeta(Map.of(ATTACK_POLICY_META, o.toString()));
     }
   }
 

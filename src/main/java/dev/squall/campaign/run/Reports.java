@@ -72,6 +72,9 @@ public final class Reports {
     if (meta.containsKey(PolicyHandle.META_KEY)) { // set when a best-of-N stage sampled from the policy
       prov.set("policy", readTree(meta.get(PolicyHandle.META_KEY)));
     }
+    if (meta.containsKey(CampaignRunner.ATTACK_POLICY_META)) { // set when an attack sampled from it
+      prov.set("attack_policy", readTree(meta.get(CampaignRunner.ATTACK_POLICY_META)));
+    }
     prov.set("datasets", JSON.valueToTree(store.datasets()));
     prov.set("campaign", readTree(meta.get("campaign_json")));
     long calls = 0;
