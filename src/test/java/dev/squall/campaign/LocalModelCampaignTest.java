@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.squall.campaign.config.CampaignParser;
 import dev.squall.campaign.run.CampaignRunner;
@@ -79,7 +80,7 @@ class LocalModelCampaignTest {
     ObjectNode c = Campaigns.campaign(classic, cloud, 2, false);
     ((ObjectNode) c.get("models").get(1)).put("max_critique_tokens", 4);
     ((ObjectNode) c.get("thresholds").get(0)).put("min", 0.0);
-    ObjectNode rob = ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("evaluators")).addObject()
+    ObjectNode rob = ((ArrayNode) c.get("evaluators")).addObject()
         .put("type", "robustness").put("dataset", "arith").put("query_budget", 6);
     rob.putArray("splits").add("test");
     rob.putArray("attacks").add("policy-rewrite");
