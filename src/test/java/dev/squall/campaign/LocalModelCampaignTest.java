@@ -25,13 +25,7 @@ class LocalModelCampaignTest {
 
   @Test
   void tinyLocalModelsRunThroughTheCacheAndARerunCallsNoModel() throws Exception {
-    Path classic = dir.resolve("classic-tiny");
-    Path cloud = dir.resolve("cloud-tiny");
-    TinyModelFolders.write(classic, ModelLayout.SEQUENCE_CLASSIFICATION, 1);
-    TinyModelFolders.write(cloud, ModelLayout.CLOUD_TEACHER, 2);
-    ObjectNode c = Campaigns.campaign(classic, cloud, 3, false);
-    ((ObjectNode) c.get("models").get(1)).put("max_critique_tokens", 4);
-    ((ObjectNode) c.get("thresholds").get(0)).put("min", 0.0);
+    ObjectNode c = tinyCampaign(3);
     var cfg = new CampaignParser(dir, Stages.knownAttacks()).parse("c.json", c);
     var opts = CampaignRunner.Options.defaults();
     var first = CampaignRunner.start(cfg, dir.resolve("reports/a"), opts);
@@ -73,13 +67,7 @@ class LocalModelCampaignTest {
 
   @Test
   void theAttackPolicyIsInProvenanceOnceAnAttackSampledFromIt() throws Exception {
-    Path classic = dir.resolve("classic-tiny");
-    Path cloud = dir.resolve("cloud-tiny");
-    TinyModelFolders.write(classic, ModelLayout.SEQUENCE_CLASSIFICATION, 1);
-    TinyModelFolders.write(cloud, ModelLayout.CLOUD_TEACHER, 2);
-    ObjectNode c = Campaigns.campaign(classic, cloud, 2, false);
-    ((ObjectNode) c.get("models").get(1)).put("max_critique_tokens", 4);
-    ((ObjectNode) c.get("thresholds").get(0)).put("min", 0.0);
+    ObjectNode c = tinyCampaign(2);
     ObjectNode rob = ((ArrayNode) c.get("evaluators")).addObject()
         .put("type", "robustness").put("dataset", "arith").put("query_budget", 6);
     rob.putArray("splits").add("test");
@@ -90,5 +78,17 @@ class LocalModelCampaignTest {
     JsonNode p = s.at("/provenance/attack_policy");
     assertEquals("policy", p.get("source").asText(), s.at("/provenance").toString());
     assertEquals(64, p.get("hash").asText().length(), p.toString());
+  }
+
+  /** The test campaign over tiny random classic and CLoud folders, critiques capped at 4 tokens. */
+  private ObjectNode tinyCampaign(int maxItems) throws Exception {
+    Path classic = dir.resolve("classic-tiny");
+    Path cloud = dir.resolve("cloud-tiny");
+    TinyModelFolders.write(classic, ModelLayout.SEQUENCE_CLASSIFICATION, 1);
+    TinyModelFolders.write(cloud, ModelLayout.CLOUD_TEACHER, 2);
+    ObjectNode c = Campaigns.campaign(classic, cloud, maxItems, false);
+    ((ObjectNode) c.get("models").get(1)).put("max_critique_tokens", 4);
+    ((ObjectNode) c.get("thresholds").get(0)).put("min", 0.0);
+    return c;
   }
 }
