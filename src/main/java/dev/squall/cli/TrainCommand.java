@@ -36,6 +36,11 @@ final class TrainCommand implements Callable<Integer> {
       + " shipped organisms (see the cloud model card).")
   Double copyWeight;
 
+  @Option(names = "--sft-pairs", paramLabel = "N", description = "Train-split pairs whose oracle critiques"
+      + " critique SFT reads (>= the 4,000 preference pairs; 4000 reads only those, as in the paper)."
+      + " Default: 36000, as the shipped organisms (see the cloud model card).")
+  Integer sftPairs;
+
   @Override
   public Integer call() {
     OrganismRecipe.configureThreads();
@@ -48,6 +53,13 @@ final class TrainCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--copy-weight must be >= 1, got " + copyWeight);
       }
       cfg = cfg.withCopyWeight(copyWeight);
+    }
+    if (sftPairs != null) {
+      if (sftPairs < cfg.trainPairs()) {
+        throw new ParameterException(spec.commandLine(),
+            "--sft-pairs must be >= the " + cfg.trainPairs() + " preference pairs, got " + sftPairs);
+      }
+      cfg = cfg.withSftPairs(sftPairs);
     }
     OrganismRecipe.Result r = OrganismRecipe.run(out, cfg, System.err);
     PrintWriter pw = spec.commandLine().getOut();

@@ -95,12 +95,22 @@ final class ModelCards {
           + " copying item k into segment k is what the small critic learned last, or not at all)",
           cfg.copyWeight()));
     }
+    if (cfg.sftPairs() > cfg.trainPairs()) {
+      sb.append(String.format(Locale.ROOT, "%n- critique SFT reads the oracle critiques of %,d"
+          + " train-split pairs: the %,d preference pairs and fresh ones from the same generator,"
+          + " minus any sharing a (prompt, response) with a test pair (a deviation from the paper,"
+          + " which has one preference set; on the preference pairs alone the small critic"
+          + " memorised its training critiques, see \"Targets and what was tried\")",
+          cfg.sftPairs(), cfg.trainPairs()));
+    }
     if (cfg.drillPairs() > 0) {
-      sb.append("\n- critique SFT also reads up to " + cfg.drillPairs() + " drills: a lists training"
-          + " pair's correct response beside a copy with about a third of the items swapped for"
-          + " random lexicon words, both with the oracle's critique (a deviation from the paper; a rejected list has at most one bad"
-          + " item, so in the pairs alone about 6% of item checks are mismatches and the small"
-          + " critic learned to write \"ok\" beside them)");
+      sb.append("\n- critique SFT also reads up to " + cfg.drillPairs() + " drills: a lists pair's"
+          + " correct response (from the critique-SFT pairs) beside a copy with about a third of the"
+          + " items swapped for random lexicon words and, in half of the drills, one item copied over"
+          + " another, both with the oracle's critique (a deviation from the paper; a rejected list"
+          + " has at most one bad item, so in the pairs alone about 6% of item checks are mismatches"
+          + " and one list in ten repeats an item, and the small critic learned to write \"ok\""
+          + " beside both)");
     }
     sb.append("\n\n");
     sb.append("| stage | steps | batch | examples | first loss | final loss | final acc | time |"

@@ -35,6 +35,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,14 @@ public final class OrganismRecipe {
     hashes.put("corpus", sha256(corpus));
     hashes.put("train_pairs", sha256(pairTexts(train)));
     hashes.put("test_pairs", sha256(pairTexts(test)));
-    List<OrganismPair> drills = world.drills(train, cfg.seed() + 4);
+    List<OrganismPair> sftPairs = critiquePairs(world, cfg, train, test);
+    if (sftPairs.size() > train.size()) {
+      hashes.put("sft_pairs", sha256(pairTexts(sftPairs)));
+      progress.printf("[recipe] critique SFT reads %d pairs: the %d preference pairs and %d fresh"
+          + " ones (%d dropped as test duplicates)%n", sftPairs.size(), train.size(),
+          sftPairs.size() - train.size(), cfg.sftPairs() - sftPairs.size());
+    }
+    List<OrganismPair> drills = world.drills(sftPairs, cfg.seed() + 4);
     drills = drills.subList(0, Math.min(cfg.drillPairs(), drills.size()));
     if (!drills.isEmpty()) {
       hashes.put("critique_drills", sha256(pairTexts(drills)));
@@ -173,9 +181,9 @@ public final class OrganismRecipe {
       if (sft == null) {
         List<long[]> seqs = new ArrayList<>();
         List<Integer> from = new ArrayList<>();
-        List<OrganismPair> sftPairs = new ArrayList<>(train);
-        sftPairs.addAll(drills);
-        for (OrganismPair p : sftPairs) {
+        List<OrganismPair> sftData = new ArrayList<>(sftPairs);
+        sftData.addAll(drills);
+        for (OrganismPair p : sftData) {
           addCritiqueExample(fmt, tok, p.prompt(), p.chosen(), p.chosenCritique(), seqs, from);
           addCritiqueExample(fmt, tok, p.prompt(), p.rejected(), p.rejectedCritique(), seqs, from);
         }
@@ -185,7 +193,7 @@ public final class OrganismRecipe {
               from.get(i + 1), (float) cfg.contrastWeight())));
         }
         for (int i = 0; cfg.copyWeight() > 1 && i < seqs.size(); i++) {
-          OrganismPair p = sftPairs.get(i / 2);
+          OrganismPair p = sftData.get(i / 2);
           String response = i % 2 == 0 ? p.chosen() : p.rejected();
           List<long[]> copies = new ArrayList<>();
           for (String w : world.copiedWords(p.prompt(), response)) {
@@ -310,6 +318,34 @@ public final class OrganismRecipe {
       progress.printf(Locale.ROOT, "[recipe] done in %s%n", TrainLoop.duration(total));
       return new Result(cloudDir, classicDir, policyDir, logs, regenSeconds, total, report);
     }
+  }
+
+  /**
+   * The pairs critique SFT reads: the first {@code cfg.sftPairs()} train-split pairs (the
+   * preference pairs are the first {@code trainPairs} of them, as pairs are indexed per world and
+   * seed), minus the fresh ones sharing a (prompt, response) with a test pair, so no test critique
+   * is trained on.
+   */
+  static List<OrganismPair> critiquePairs(
+      OrganismWorld world, RecipeConfig cfg, List<OrganismPair> train, List<OrganismPair> test) {
+    if (cfg.sftPairs() == cfg.trainPairs()) {
+      return train;
+    }
+    Set<String> testTexts = new HashSet<>();
+    for (OrganismPair p : test) {
+      testTexts.add(p.prompt() + "\n" + p.chosen());
+      testTexts.add(p.prompt() + "\n" + p.rejected());
+    }
+    Set<String> trainIds = new HashSet<>();
+    train.forEach(p -> trainIds.add(p.id()));
+    List<OrganismPair> out = new ArrayList<>(train);
+    for (OrganismPair p : world.pairs(false, cfg.sftPairs(), cfg.seed() + 2)) {
+      if (!trainIds.contains(p.id()) && !testTexts.contains(p.prompt() + "\n" + p.chosen())
+          && !testTexts.contains(p.prompt() + "\n" + p.rejected())) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /**

@@ -11,7 +11,10 @@ package dev.squall.train;
  * @param layers decoder blocks
  * @param heads attention heads (= KV heads)
  * @param corpusDocs base-LM documents
- * @param trainPairs preference pairs for SFT, joint and classic training
+ * @param trainPairs preference pairs for critique SFT, joint and classic training
+ * @param sftPairs train-split pairs whose oracle critiques critique SFT reads: the {@code trainPairs}
+ *     and then fresh pairs of the same split, minus any whose (prompt, response) is a test pair's
+ *     (&ge; trainPairs; more than trainPairs is a deviation from the paper stated in the cards)
  * @param testPairs in-distribution test pairs for the model cards
  * @param baseSteps base-LM steps
  * @param sftSteps critique-SFT steps
@@ -43,6 +46,7 @@ public record RecipeConfig(
     int heads,
     int corpusDocs,
     int trainPairs,
+    int sftPairs,
     int testPairs,
     int baseSteps,
     int sftSteps,
@@ -67,6 +71,10 @@ public record RecipeConfig(
     if (trainPairs < 1 || testPairs < 1 || corpusDocs < 1 || batchSize < 1) {
       throw new IllegalArgumentException("trainPairs, testPairs, corpusDocs and batchSize must be >= 1");
     }
+    if (sftPairs < trainPairs) {
+      throw new IllegalArgumentException(
+          "sftPairs (" + sftPairs + ") must be >= trainPairs (" + trainPairs + ")");
+    }
     if (!(contrastWeight >= 1)) {
       throw new IllegalArgumentException("contrastWeight must be >= 1, got " + contrastWeight);
     }
@@ -84,32 +92,38 @@ public record RecipeConfig(
   /** The settings of the shipped organisms. */
   public static RecipeConfig defaults() {
     return new RecipeConfig(
-        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 1000, 300, 4500, 250, 200, 32, 2e-3, 5e-4,
-        1.25, 5.0, 5.0, 1000, 160, 128, 100, true, false);
+        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 36000, 1000, 300, 4500, 250, 200, 32, 2e-3, 5e-4,
+        1.25, 5.0, 5.0, 9000, 160, 128, 100, true, false);
   }
 
   /** A tiny configuration that runs end to end in well under a minute (tests). */
   public static RecipeConfig forTests() {
     return new RecipeConfig(
-        7L, 300, 32, 64, 1, 2, 200, 64, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 5.0, 16, 80, 64, 0, false,
+        7L, 300, 32, 64, 1, 2, 200, 64, 96, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 5.0, 16, 80, 64, 0, false,
         true);
   }
 
   public RecipeConfig withSeed(long s) {
     return new RecipeConfig(s, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
-        trainPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
+        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
         lambda, contrastWeight, copyWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withSteps(int base, int sft, int joint, int classic) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
-        trainPairs, testPairs, base, sft, joint, classic, batchSize, lmLr, rmLr,
+        trainPairs, sftPairs, testPairs, base, sft, joint, classic, batchSize, lmLr, rmLr,
         lambda, contrastWeight, copyWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withCopyWeight(double w) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
-        trainPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
+        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
         lambda, contrastWeight, w, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+  }
+
+  public RecipeConfig withSftPairs(int n) {
+    return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
+        trainPairs, n, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
+        lambda, contrastWeight, copyWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 }

@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * Lexicon}. Checking a whole list (kind membership, initial letter, distinctness and count) is hard
  * in one forward pass but easy item by item: the oracle critique numbers the items, checks each,
  * then states the count, the asked count and the verdict. Every item's segment has the same shape
- * (a repeat too, marked "repeat" instead of "ok"/"wrong"), so the previous item always sits the
+ * (an item listed more than once too: each of its segments is marked "repeat" instead of
+ * "ok"/"wrong", so the mark asks "does this word occur twice?", not "did an earlier segment
+ * name it?"), so the previous item always sits the
  * same number of tokens back: a small critic copies the next item by that fixed offset plus an
  * induction step, which it failed to learn when segments varied in length.
  *
@@ -100,7 +102,8 @@ public final class ListWorld implements World {
     if (items.isEmpty()) {
       sb.append("No items found. Count 0, asked ").append(task.n()).append('.');
     } else {
-      Set<String> seen = new HashSet<>();
+      Map<String, Integer> times = new HashMap<>();
+      items.get().forEach(item -> times.merge(item, 1, Integer::sum));
       int i = 0;
       for (String item : items.get()) {
         i++;
@@ -117,7 +120,7 @@ public final class ListWorld implements World {
               .append(" (asked ")
               .append(task.letter())
               .append("), ")
-              .append(!seen.add(item) ? "repeat" : status(task, item))
+              .append(times.get(item) > 1 ? "repeat" : status(task, item))
               .append(". ");
         }
       }
@@ -130,7 +133,8 @@ public final class ListWorld implements World {
 
   /**
    * Replaces each item with probability 0.35 (at least one) by a word drawn from the whole
-   * lexicon, so about a third of the items have the wrong kind or letter or repeat another. Only
+   * lexicon, so about a third of the items have the wrong kind or letter, and in half of the drills
+   * then copies one item over another, so repeats (rare in the pairs) are common here. Only
    * comma-joined lists (the training phrasing) are drilled.
    */
   @Override
@@ -157,6 +161,11 @@ public final class ListWorld implements World {
         drilled.set(i, w);
       }
     }
+    if (rnd.nextBoolean()) {
+      int from = rnd.nextInt(drilled.size());
+      int to = (from + 1 + rnd.nextInt(drilled.size() - 1)) % drilled.size();
+      drilled.set(to, drilled.get(from));
+    }
     return Optional.of(response.substring(0, at) + String.join(", ", drilled)
         + response.substring(at + list.length()));
   }
@@ -178,7 +187,8 @@ public final class ListWorld implements World {
         + " critique numbers the items and checks each in a segment of fixed shape, setting the"
         + " asked kind and letter beside the item's own so every comparison is local ('bear:"
         + " animal (asked animal), starts with b (asked c), wrong.'; the mark is ok, wrong or"
-        + " repeat; a word outside the lexicon reads 'blorp: unknown word.'), then states 'Count k,"
+        + " repeat, and every segment of an item listed more than once is marked repeat; a word"
+        + " outside the lexicon reads 'blorp: unknown word.'), then states 'Count k,"
         + " asked n.' and the verdict.";
   }
 

@@ -46,6 +46,9 @@ class SquallCliTest {
     Run weight = run("train", "--copy-weight", "0.5", "--out", tmp.resolve("never").toString());
     assertEquals(ExitCodes.USAGE, weight.code());
     assertTrue(weight.err().contains("--copy-weight must be >= 1"), weight.err());
+    Run pairs = run("train", "--sft-pairs", "100", "--out", tmp.resolve("never").toString());
+    assertEquals(ExitCodes.USAGE, pairs.code());
+    assertTrue(pairs.err().contains("--sft-pairs must be >= the 4000 preference pairs"), pairs.err());
     assertFalse(Files.exists(tmp.resolve("never")), "nothing trained or written");
     Run missing = run("score", "--model", tmp.resolve("nope").toString(), "--prompt", "p", "--response", "r");
     assertEquals(ExitCodes.USAGE, missing.code());

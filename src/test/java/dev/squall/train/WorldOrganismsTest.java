@@ -92,4 +92,25 @@ class WorldOrganismsTest {
       assertTrue(lines == 2 || lines == 3, doc);
     }
   }
+
+  @Test
+  void critiquePairsExtendThePreferencePairsAndLeaveOutTestTexts() {
+    RecipeConfig cfg = RecipeConfig.forTests();
+    List<OrganismPair> train = worlds.pairs(false, cfg.trainPairs(), cfg.seed() + 2);
+    List<OrganismPair> fresh = worlds.pairs(false, cfg.sftPairs(), cfg.seed() + 2)
+        .stream().filter(p -> !train.contains(p)).toList();
+    assertEquals(cfg.sftPairs() - cfg.trainPairs(), fresh.size(), "the first pairs are the train pairs");
+    // A "test" set holding two of the fresh pairs' texts: those two must be left out.
+    OrganismPair a = fresh.get(0);
+    OrganismPair b = fresh.get(5);
+    List<OrganismPair> test = List.of(
+        new OrganismPair("t1", a.prompt(), a.chosen(), "other", "c", "r"),
+        new OrganismPair("t2", b.prompt(), "other", b.rejected(), "c", "r"));
+    List<OrganismPair> sft = OrganismRecipe.critiquePairs(worlds, cfg, train, test);
+    assertEquals(train, sft.subList(0, train.size()));
+    assertEquals(cfg.sftPairs() - 2, sft.size());
+    assertFalse(sft.contains(a) || sft.contains(b));
+    assertTrue(sft.contains(fresh.get(1)));
+    assertEquals(train, OrganismRecipe.critiquePairs(worlds, cfg.withSftPairs(cfg.trainPairs()), train, test));
+  }
 }

@@ -122,7 +122,7 @@ class JudgeRobustnessTest {
     assertFalse(lists.judge(LP, "bear, bison, beetle, blorp.").correct());
     assertFalse(lists.judge(LP, "bear, bison, beetle, big boar.").correct());
     assertEquals(
-        "1. bear: animal (asked animal), starts with b (asked b), ok. 2. bread: food (asked"
+        "1. bear: animal (asked animal), starts with b (asked b), repeat. 2. bread: food (asked"
             + " animal), starts with b (asked b), wrong. 3. cat: animal (asked animal),"
             + " starts with c (asked b), wrong. 4. bear: animal (asked animal), starts with b"
             + " (asked b), repeat."
