@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class OracleConsistencyTest {
@@ -119,5 +121,41 @@ class OracleConsistencyTest {
     double tol = 4 * sigma + 1e-9;
     double rate = (double) k / n;
     assertTrue(Math.abs(rate - p) <= tol, what + ": rate " + rate + " expected " + p + " ± " + tol);
+  }
+
+  private static final Pattern LIST_SEGMENT = Pattern.compile(
+      "(\\d+)\\. (\\w+): (\\w+) \\(asked (\\w+)\\), starts with (\\w) \\(asked (\\w)\\),"
+          + " (ok|wrong|repeat)\\. ");
+
+  /**
+   * Every list segment names the item at its position and sets the item's kind and first letter
+   * beside the asked ones, and its mark follows from the segment: repeat for an item listed more
+   * than once, ok when both pairs agree, else wrong. The critic is trained to compute the mark from
+   * what it has just written, so the oracle must never break this.
+   */
+  @Test
+  void listSegmentMarksFollowFromTheSegmentsOwnFields() {
+    ListWorld lists = new ListWorld();
+    int segments = 0;
+    int repeats = 0;
+    for (Split s : Split.values()) {
+      for (PreferencePair p : lists.generate(s, 300, 12, FeatureStrength.DEFAULT).toList()) {
+        for (String response : List.of(p.chosen(), p.rejected())) {
+          List<String> items = ListAnswers.parse(response).orElseThrow();
+          Matcher m = LIST_SEGMENT.matcher(lists.oracleCritique(p.prompt(), response));
+          while (m.find()) {
+            segments++;
+            String item = m.group(2);
+            assertEquals(item, items.get(Integer.parseInt(m.group(1)) - 1), m.group());
+            assertEquals(item.charAt(0), m.group(5).charAt(0), m.group());
+            boolean twice = items.indexOf(item) != items.lastIndexOf(item);
+            boolean fieldsAgree = m.group(3).equals(m.group(4)) && m.group(5).equals(m.group(6));
+            assertEquals(twice ? "repeat" : fieldsAgree ? "ok" : "wrong", m.group(7), m.group());
+            repeats += twice ? 1 : 0;
+          }
+        }
+      }
+    }
+    assertTrue(segments > 5000 && repeats > 20, segments + " segments, " + repeats + " repeats");
   }
 }
