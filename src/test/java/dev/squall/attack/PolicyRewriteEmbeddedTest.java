@@ -88,7 +88,7 @@ class PolicyRewriteEmbeddedTest {
       scored += r.candidatesScored();
       checkRewrite(items.get(i), r);
     }
-    assertTrue(scored > 0, "some policy proposals were valid and scored");
+    assertTrue(scored > 0, "some policy proposals were valid and scored: " + summary(first));
 
     List<AttackResult> again = new AttackRunner(new QueryCache()).runAll(a, items, new Counting(classic), List.of(), 7);
     assertEquals(summary(first), summary(again), "same seed, same adversarial texts, statuses and query counts");
