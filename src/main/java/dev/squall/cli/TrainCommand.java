@@ -2,6 +2,7 @@ package dev.squall.cli;
 
 import dev.squall.train.OrganismRecipe;
 import dev.squall.train.RecipeConfig;
+import dev.squall.world.ListWorld.CritiqueFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,6 +42,21 @@ final class TrainCommand implements Callable<Integer> {
       + " Default: 36000, as the shipped organisms (see the cloud model card).")
   Integer sftPairs;
 
+  @Option(names = "--list-critique", paramLabel = "FORMAT", description = "The list world's critique"
+      + " format: marks (\"2. bread: food (asked animal), starts with b (asked b), wrong.\", shipped)"
+      + " or seen (\"2. bread new: food (asked animal) no, letter b (asked b) yes, wrong.\", each"
+      + " item marked new or seen; not shipped, see the cloud model card). Default: marks.")
+  String listCritique;
+
+  @Option(names = "--lookup-weight", paramLabel = "W", description = "Weight (>= 0) of the critique-SFT"
+      + " attention loss that teaches the seen format's new/seen lookup (needs --list-critique seen);"
+      + " 0 turns it off. Default: 0, as the shipped organisms.")
+  Double lookupWeight;
+
+  @Option(names = "--lookup-from", paramLabel = "STEP", description = "Critique-SFT step from which the"
+      + " lookup attention loss is on. Default: 0.")
+  Integer lookupFrom;
+
   @Override
   public Integer call() {
     OrganismRecipe.configureThreads();
@@ -60,6 +76,27 @@ final class TrainCommand implements Callable<Integer> {
             "--sft-pairs must be >= the " + cfg.trainPairs() + " preference pairs, got " + sftPairs);
       }
       cfg = cfg.withSftPairs(sftPairs);
+    }
+    if (listCritique != null) {
+      CritiqueFormat f = switch (listCritique) {
+        case "marks" -> CritiqueFormat.MARKS;
+        case "seen" -> CritiqueFormat.SEEN;
+        default -> throw new ParameterException(spec.commandLine(),
+            "--list-critique must be marks or seen, got " + listCritique);
+      };
+      cfg = cfg.withListCritique(f);
+    }
+    if (lookupWeight != null || lookupFrom != null) {
+      double w = lookupWeight != null ? lookupWeight : cfg.lookupWeight();
+      int from = lookupFrom != null ? lookupFrom : cfg.lookupFrom();
+      if (!(w >= 0) || from < 0) {
+        throw new ParameterException(spec.commandLine(),
+            "--lookup-weight and --lookup-from must be >= 0, got " + w + " and " + from);
+      }
+      if (w > 0 && cfg.listCritique() != CritiqueFormat.SEEN) {
+        throw new ParameterException(spec.commandLine(), "--lookup-weight needs --list-critique seen");
+      }
+      cfg = cfg.withLookup(w, from);
     }
     OrganismRecipe.Result r = OrganismRecipe.run(out, cfg, System.err);
     PrintWriter pw = spec.commandLine().getOut();

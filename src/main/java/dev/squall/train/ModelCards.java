@@ -95,6 +95,14 @@ final class ModelCards {
           + " copying item k into segment k is what the small critic learned last, or not at all)",
           cfg.copyWeight()));
     }
+    if (cfg.lookupWeight() > 0) {
+      sb.append(String.format(Locale.ROOT, "%n- from step %d, critique SFT adds %.3g× an attention"
+          + " loss that teaches the lookup behind a list segment's \"new\"/\"seen\" mark: layer 0"
+          + " head 0 attends from each mark to the item before it, the last layer's last head from"
+          + " each item to the marks after its earlier copies (a new item to itself; repeats and new"
+          + " items count half each). A deviation from the paper; training only, the exported model"
+          + " is a plain Llama", cfg.lookupFrom(), cfg.lookupWeight()));
+    }
     if (cfg.sftPairs() > cfg.trainPairs()) {
       sb.append(String.format(Locale.ROOT, "%n- critique SFT reads the oracle critiques of %,d"
           + " train-split pairs: the %,d preference pairs and fresh ones from the same generator,"

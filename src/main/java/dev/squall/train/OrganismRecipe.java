@@ -14,6 +14,7 @@ import dev.squall.model.generation.Generation;
 import dev.squall.model.generation.GenerationConfig;
 import dev.squall.model.generation.Generator;
 import dev.squall.model.hf.ModelLayout;
+import dev.squall.model.llama.AttentionTap;
 import dev.squall.model.llama.LlamaConfig;
 import dev.squall.model.llama.LlamaModel;
 import dev.squall.model.llama.RandomLlamaWeights;
@@ -79,11 +80,12 @@ public final class OrganismRecipe {
       double regenerateSeconds, double totalSeconds, Evaluation.Report evaluation) {}
 
   /**
-   * Runs the recipe on every built-in world ({@link WorldOrganisms#all()}): the call behind
+   * Runs the recipe on every built-in world, the list world's critiques in the configured format
+   * ({@link WorldOrganisms#all(dev.squall.world.ListWorld.CritiqueFormat)}): the call behind
    * {@code squall train}.
    */
   public static Result run(Path outDir, RecipeConfig cfg, PrintStream progress) {
-    return run(outDir, cfg, WorldOrganisms.all(), progress);
+    return run(outDir, cfg, WorldOrganisms.all(cfg.listCritique()), progress);
   }
 
   /** {@code java ... dev.squall.train.OrganismRecipe OUT_DIR [quick]}: runs the recipe. */
@@ -167,7 +169,7 @@ public final class OrganismRecipe {
             POLICY_PREFIX, POLICY_HEAD)) {
           int[] lossFrom = new int[docs.size()];
           Arrays.fill(lossFrom, 1);
-          logs.add(tr.lm("base", m, docs, lossFrom, null, cfg.baseSteps()));
+          logs.add(tr.lm("base", m, docs, lossFrom, null, null, cfg.baseSteps()));
           base = m.exportWeights(POLICY_PREFIX, POLICY_HEAD);
           saveStage(work, "base", base, logs.get(logs.size() - 1));
         }
@@ -201,9 +203,27 @@ public final class OrganismRecipe {
           }
           weightCopies(seqs.get(i), from.get(i), weights.get(i), copies, (float) cfg.copyWeight());
         }
+        List<LookupSupervision.Targets> lookup = null;
+        if (cfg.lookupWeight() > 0) {
+          LookupSupervision ls = new LookupSupervision(tok);
+          lookup = new ArrayList<>(seqs.size());
+          int located = 0;
+          int marked = 0;
+          for (int i = 0; i < seqs.size(); i++) {
+            OrganismPair p = sftData.get(i / 2);
+            String critique = i % 2 == 0 ? p.chosenCritique() : p.rejectedCritique();
+            var marks = world.seenMarks(p.prompt(), critique);
+            LookupSupervision.Targets g = ls.locate(seqs.get(i), from.get(i), critique, marks);
+            lookup.add(g);
+            marked += marks.isEmpty() ? 0 : 1;
+            located += g.marks().length > 0 ? 1 : 0;
+          }
+          progress.printf(Locale.ROOT, "[sft] lookup supervision (weight %.3g from step %d) on %d of"
+              + " %d critiques with marks%n", cfg.lookupWeight(), cfg.lookupFrom(), located, marked);
+        }
         try (LlamaModel m = LlamaModel.load(lc, TensorSource.of(base), POLICY_PREFIX, POLICY_HEAD)) {
           logs.add(tr.lm("sft", m, seqs, from.stream().mapToInt(Integer::intValue).toArray(),
-              weights, cfg.sftSteps()));
+              weights, lookup, cfg.sftSteps()));
           sft = m.exportWeights(POLICY_PREFIX, POLICY_HEAD);
           saveStage(work, "sft", sft, logs.get(logs.size() - 1));
         }
@@ -428,13 +448,18 @@ public final class OrganismRecipe {
 
     /**
      * Next-token loss on {@code seqs[i][lossFrom[i]..]} (targets from position lossFrom), each
-     * target token weighted by {@code weights[i][token]} (all 1 when {@code weights} is null).
+     * target token weighted by {@code weights[i][token]} (all 1 when {@code weights} is null), plus
+     * from step {@code lookupFrom} the lookup attention loss times {@code lookupWeight} when
+     * {@code lookup} (targets per sequence) is not null.
      */
     TrainLoop.StageLog lm(String stage, LlamaModel m, List<long[]> seqs, int[] lossFrom,
-        List<float[]> weights, int steps) {
-      TrainLoop.BatchLoss f = (nd, idx) -> {
+        List<float[]> weights, List<LookupSupervision.Targets> lookup, int steps) {
+      List<AttentionTap> taps =
+          LookupSupervision.taps(m.config().numLayers(), m.config().numHeads());
+      TrainLoop.BatchLoss f = (nd, idx, step) -> {
         List<long[]> rows = new ArrayList<>();
         List<float[]> w = weights == null ? null : new ArrayList<>();
+        List<LookupSupervision.Targets> g = new ArrayList<>();
         int[] starts = new int[idx.length];
         for (int k = 0; k < idx.length; k++) {
           rows.add(seqs.get(idx[k]));
@@ -442,8 +467,21 @@ public final class OrganismRecipe {
           if (w != null) {
             w.add(weights.get(idx[k]));
           }
+          if (lookup != null) {
+            g.add(lookup.get(idx[k]));
+          }
         }
-        return lmLoss(nd, m, rows, starts, w);
+        boolean supervise = lookup != null && step >= cfg.lookupFrom();
+        TokenBatch b = TokenBatch.leftPadded(rows);
+        NDArray hidden = m.forward(nd, b, null, supervise ? taps : List.of());
+        TrainLoop.BatchResult r = lossWithAccuracy(nd, m, hidden, b, rows, starts, w);
+        if (!supervise) {
+          return r;
+        }
+        NDArray attention = LookupSupervision.loss(nd,
+            taps.get(0).probabilities(), taps.get(1).probabilities(), b.length(), rows, g);
+        return new TrainLoop.BatchResult(r.loss().add(attention.mul((float) cfg.lookupWeight())),
+            r.correct(), r.counted());
       };
       return TrainLoop.run(settings(stage, steps, cfg.lmLr(), cfg.batchSize()), m, m.parameters(),
           seqs.size(), f, progress);
@@ -457,7 +495,7 @@ public final class OrganismRecipe {
         int[] lossFrom, double lambda, int steps) {
       List<NDArray> params = new ArrayList<>(m.parameters());
       params.addAll(head.parameters());
-      TrainLoop.BatchLoss f = (nd, idx) -> {
+      TrainLoop.BatchLoss f = (nd, idx, step) -> {
         List<long[]> rows = new ArrayList<>();
         int[] starts = new int[2 * idx.length];
         for (int k = 0; k < idx.length; k++) {

@@ -1,5 +1,6 @@
 package dev.squall.train;
 
+import dev.squall.world.SeenMark;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,11 @@ public interface OrganismWorld {
 
   /** The words of {@code response} its oracle critique copies; see {@link dev.squall.world.World#copiedWords}. */
   default List<String> copiedWords(String prompt, String response) {
+    return List.of();
+  }
+
+  /** The "new"/"seen" marks of a critique of a response to {@code prompt}; see {@link dev.squall.world.World#seenMarks}. */
+  default List<SeenMark> seenMarks(String prompt, String critique) {
     return List.of();
   }
 

@@ -1,5 +1,7 @@
 package dev.squall.train;
 
+import dev.squall.world.ListWorld.CritiqueFormat;
+
 /**
  * Settings of {@link OrganismRecipe#run}. Use {@link #defaults()} for the shipped organisms and
  * {@link #forTests()} for tests.
@@ -31,6 +33,12 @@ package dev.squall.train;
  *     stated in the cards
  * @param drillPairs how many of the worlds' critique drills ({@link OrganismWorld#drills}) to add to
  *     the critique-SFT data (0 = none, as in the paper; a deviation stated in the cards)
+ * @param listCritique the list world's critique format ({@link CritiqueFormat#MARKS} shipped;
+ *     {@link CritiqueFormat#SEEN} marks each item new or seen, which the lookup loss needs)
+ * @param lookupWeight weight of the critique-SFT attention loss that teaches the list critique's
+ *     "new"/"seen" lookup ({@link LookupSupervision}); 0 = off. A deviation from the paper stated in
+ *     the cards
+ * @param lookupFrom the critique-SFT step from which the attention loss is on
  * @param maxCritiqueTokens generation cap for critiques
  * @param generationBatch prompts per generation batch
  * @param checkpointEvery steps between checkpoints (0 = none)
@@ -59,6 +67,9 @@ public record RecipeConfig(
     double contrastWeight,
     double copyWeight,
     int drillPairs,
+    CritiqueFormat listCritique,
+    double lookupWeight,
+    int lookupFrom,
     int maxCritiqueTokens,
     int generationBatch,
     int checkpointEvery,
@@ -81,6 +92,15 @@ public record RecipeConfig(
     if (!(copyWeight >= 1)) {
       throw new IllegalArgumentException("copyWeight must be >= 1, got " + copyWeight);
     }
+    java.util.Objects.requireNonNull(listCritique, "listCritique");
+    if (!(lookupWeight >= 0) || lookupFrom < 0) {
+      throw new IllegalArgumentException(
+          "lookupWeight and lookupFrom must be >= 0, got " + lookupWeight + ", " + lookupFrom);
+    }
+    if (lookupWeight > 0 && listCritique != CritiqueFormat.SEEN) {
+      throw new IllegalArgumentException("the lookup loss (lookupWeight " + lookupWeight
+          + ") needs the list critiques' new/seen marks: listCritique SEEN, got " + listCritique);
+    }
     if (drillPairs < 0) {
       throw new IllegalArgumentException("drillPairs must be >= 0, got " + drillPairs);
     }
@@ -93,37 +113,49 @@ public record RecipeConfig(
   public static RecipeConfig defaults() {
     return new RecipeConfig(
         20261127L, 512, 128, 256, 2, 4, 6000, 4000, 36000, 1000, 300, 4500, 250, 200, 32, 2e-3, 5e-4,
-        1.25, 5.0, 5.0, 9000, 160, 128, 100, true, false);
+        1.25, 5.0, 5.0, 9000, CritiqueFormat.MARKS, 0.0, 0, 160, 128, 100, true, false);
   }
 
   /** A tiny configuration that runs end to end in well under a minute (tests). */
   public static RecipeConfig forTests() {
     return new RecipeConfig(
-        7L, 300, 32, 64, 1, 2, 200, 64, 96, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 5.0, 16, 80, 64, 0, false,
+        7L, 300, 32, 64, 1, 2, 200, 64, 96, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 5.0, 16, CritiqueFormat.MARKS, 0.0, 0, 80, 64, 0, false,
         true);
   }
 
   public RecipeConfig withSeed(long s) {
     return new RecipeConfig(s, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, copyWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withSteps(int base, int sft, int joint, int classic) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, sftPairs, testPairs, base, sft, joint, classic, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, copyWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withCopyWeight(double w) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, w, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, w, drillPairs, listCritique, lookupWeight, lookupFrom, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withSftPairs(int n) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, n, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, copyWeight, drillPairs, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+  }
+
+  public RecipeConfig withLookup(double weight, int from) {
+    return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
+        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
+        lambda, contrastWeight, copyWeight, drillPairs, listCritique, weight, from, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+  }
+
+  public RecipeConfig withListCritique(CritiqueFormat f) {
+    return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
+        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
+        lambda, contrastWeight, copyWeight, drillPairs, f, lookupWeight, lookupFrom, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 }

@@ -96,10 +96,13 @@ public final class TrainLoop {
   /** The loss of one batch and its accuracy counts. */
   public record BatchResult(NDArray loss, double correct, double counted) {}
 
-  /** Computes a batch's loss; arrays must be created in (or derived from) {@code m}. */
+  /**
+   * Computes a batch's loss at {@code step} (from 0); arrays must be created in (or derived from)
+   * {@code m}.
+   */
   @FunctionalInterface
   public interface BatchLoss {
-    BatchResult compute(NDManager m, int[] examples);
+    BatchResult compute(NDManager m, int[] examples, int step);
   }
 
   /** What a stage did. */
@@ -176,7 +179,7 @@ public final class TrainLoop {
             NDScope scope = new NDScope()) {
           scope.suppressNotUsedWarning();
           try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            BatchResult r = loss.compute(m, batch);
+            BatchResult r = loss.compute(m, batch, step);
             lossValue = r.loss().getFloat();
             correct = r.correct();
             counted = r.counted();
@@ -184,9 +187,9 @@ public final class TrainLoop {
               gc.backward(r.loss());
             }
           }
-          if (Double.isFinite(lossValue)) {
-            adamStep(m, params, m1, m2, step + 1, s.lr(step), s.weightDecay(), s.clipNorm());
-          } else {
+          boolean stepped = Double.isFinite(lossValue)
+              && adamStep(m, params, m1, m2, step + 1, s.lr(step), s.weightDecay(), s.clipNorm());
+          if (!stepped) {
             skipped++;
           }
           zeroGradients(m, params);
@@ -276,7 +279,8 @@ public final class TrainLoop {
     return p;
   }
 
-  private static void adamStep(
+  /** One AdamW step with global-norm clipping; false (nothing changed) when the gradient is not finite. */
+  private static boolean adamStep(
       NDManager m, List<NDArray> params, List<NDArray> m1, List<NDArray> m2, int t, double lr,
       double wd, double clip) {
     List<NDArray> grads = new ArrayList<>(params.size());
@@ -288,6 +292,9 @@ public final class TrainLoop {
       sq += g.square().sum().getFloat();
     }
     double norm = Math.sqrt(sq);
+    if (!Double.isFinite(norm)) {
+      return false;
+    }
     double scale = norm > clip ? clip / (norm + 1e-6) : 1.0;
     double bc1 = 1 - Math.pow(BETA1, t);
     double bc2 = 1 - Math.pow(BETA2, t);
@@ -303,6 +310,7 @@ public final class TrainLoop {
       }
       p.subi(update.mul((float) lr));
     }
+    return true;
   }
 
   private static void zeroGradients(NDManager m, List<NDArray> params) {

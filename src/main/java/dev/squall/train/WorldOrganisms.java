@@ -1,7 +1,9 @@
 package dev.squall.train;
 
 import dev.squall.world.FeatureStrength;
+import dev.squall.world.ListWorld;
 import dev.squall.world.PreferencePair;
+import dev.squall.world.SeenMark;
 import dev.squall.world.Split;
 import dev.squall.world.World;
 import dev.squall.world.Worlds;
@@ -35,6 +37,15 @@ public final class WorldOrganisms implements OrganismWorld {
   /** Every built-in world at the default feature strength. */
   public static WorldOrganisms all() {
     return new WorldOrganisms(Worlds.all(), FeatureStrength.DEFAULT);
+  }
+
+  /** Every built-in world at the default feature strength, the list world's critiques in {@code format}. */
+  public static WorldOrganisms all(ListWorld.CritiqueFormat format) {
+    List<World> worlds = new ArrayList<>();
+    for (World w : Worlds.all()) {
+      worlds.add(w instanceof ListWorld ? new ListWorld(format) : w);
+    }
+    return new WorldOrganisms(worlds, FeatureStrength.DEFAULT);
   }
 
   @Override
@@ -79,6 +90,11 @@ public final class WorldOrganisms implements OrganismWorld {
   @Override
   public List<String> copiedWords(String prompt, String response) {
     return worldOf(prompt).copiedWords(prompt, response);
+  }
+
+  @Override
+  public List<SeenMark> seenMarks(String prompt, String critique) {
+    return worldOf(prompt).seenMarks(critique);
   }
 
   @Override

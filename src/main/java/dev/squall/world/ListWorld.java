@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +22,9 @@ import java.util.stream.Stream;
  * "ok"/"wrong", so the mark asks "does this word occur twice?", not "did an earlier segment
  * name it?"), so the previous item always sits the
  * same number of tokens back: a small critic copies the next item by that fixed offset plus an
- * induction step, which it failed to learn when segments varied in length.
+ * induction step, which it failed to learn when segments varied in length. {@link
+ * CritiqueFormat#SEEN} is an alternative format, not shipped, that decides repeats where the item
+ * is written.
  *
  * <p>In distribution: 3 or 4 items. {@link Split#OOD_HARDER}: 6 or 7 items. Rejected lists differ
  * from the chosen one by one edit; see {@link ListError}.
@@ -28,6 +32,38 @@ import java.util.stream.Stream;
 public final class ListWorld implements World {
   /** The registry name. */
   public static final String NAME = "lists";
+
+  /** How the oracle critique writes a list segment. */
+  public enum CritiqueFormat {
+    /**
+     * The shipped organisms' format: "2. bread: food (asked animal), starts with b (asked b),
+     * wrong."; every segment of an item listed more than once is marked repeat.
+     */
+    MARKS,
+    /**
+     * Each item followed by whether an earlier segment named it, and each comparison by its result:
+     * "2. bread new: food (asked animal) no, letter b (asked b) yes, wrong. … 4. bear seen: animal
+     * (asked animal) yes, letter b (asked b) yes, repeat."; only the later copy is marked repeat.
+     * The critic decides "seen" with the item as its current token, by an induction-style lookup
+     * of the earlier segment's "bear new" ({@link #seenMarks}); see the cloud model card.
+     */
+    SEEN
+  }
+
+  private final CritiqueFormat format;
+
+  /** The list world with the shipped critique format ({@link CritiqueFormat#MARKS}). */
+  public ListWorld() {
+    this(CritiqueFormat.MARKS);
+  }
+
+  public ListWorld(CritiqueFormat format) {
+    this.format = java.util.Objects.requireNonNull(format, "format");
+  }
+
+  public CritiqueFormat critiqueFormat() {
+    return format;
+  }
 
   static final List<Template> TRAIN_PROMPTS =
       List.of(
@@ -104,14 +140,20 @@ public final class ListWorld implements World {
     } else {
       Map<String, Integer> times = new HashMap<>();
       items.get().forEach(item -> times.merge(item, 1, Integer::sum));
+      Set<String> earlier = new HashSet<>();
       int i = 0;
       for (String item : items.get()) {
         i++;
-        sb.append(i).append(". ").append(item).append(": ");
+        boolean seen = !earlier.add(item);
+        sb.append(i).append(". ").append(item);
+        if (format == CritiqueFormat.SEEN) {
+          sb.append(seen ? " seen" : " new");
+        }
+        sb.append(": ");
         Optional<Kind> kind = Lexicon.kindOf(item);
         if (kind.isEmpty()) {
           sb.append("unknown word. ");
-        } else {
+        } else if (format == CritiqueFormat.MARKS) {
           sb.append(kind.get().singular())
               .append(" (asked ")
               .append(task.kind().singular())
@@ -121,6 +163,23 @@ public final class ListWorld implements World {
               .append(task.letter())
               .append("), ")
               .append(times.get(item) > 1 ? "repeat" : status(task, item))
+              .append(". ");
+        } else {
+          boolean kindOk = kind.get() == task.kind();
+          boolean letterOk = item.charAt(0) == task.letter();
+          sb.append(kind.get().singular())
+              .append(" (asked ")
+              .append(task.kind().singular())
+              .append(") ")
+              .append(kindOk ? "yes" : "no")
+              .append(", letter ")
+              .append(item.charAt(0))
+              .append(" (asked ")
+              .append(task.letter())
+              .append(") ")
+              .append(letterOk ? "yes" : "no")
+              .append(", ")
+              .append(seen ? "repeat" : kindOk && letterOk ? "ok" : "wrong")
               .append(". ");
         }
       }
@@ -175,6 +234,31 @@ public final class ListWorld implements World {
     return ListAnswers.parse(response).orElse(List.of());
   }
 
+  /** A list segment's number, item and mark: "3. bear seen:". */
+  private static final Pattern SEGMENT = Pattern.compile("(?:^|(?<=\\. ))\\d+\\. (\\S+) (new|seen):");
+
+  @Override
+  public List<SeenMark> seenMarks(String critique) {
+    if (format != CritiqueFormat.SEEN) {
+      return List.of();
+    }
+    List<SeenMark> marks = new ArrayList<>();
+    List<String> items = new ArrayList<>();
+    Matcher m = SEGMENT.matcher(critique);
+    while (m.find()) {
+      String item = m.group(1);
+      List<Integer> earlier = new ArrayList<>();
+      for (int j = 0; j < items.size(); j++) {
+        if (items.get(j).equals(item)) {
+          earlier.add(j);
+        }
+      }
+      marks.add(new SeenMark(m.start(1), m.end(1), m.start(2), earlier));
+      items.add(item);
+    }
+    return marks;
+  }
+
   @Override
   public String description() {
     return "Constrained lists over a fixed lexicon (kinds animal, food, tool; letters b, c, s, t;"
@@ -185,10 +269,16 @@ public final class ListWorld implements World {
         + " item with the right letter of another kind; duplicate: one item repeated). n is 3-4"
         + " in train, test, ood_phrasing and ood_reversed, and 6-7 in ood_harder. The oracle"
         + " critique numbers the items and checks each in a segment of fixed shape, setting the"
-        + " asked kind and letter beside the item's own so every comparison is local ('bear:"
-        + " animal (asked animal), starts with b (asked c), wrong.'; the mark is ok, wrong or"
-        + " repeat, and every segment of an item listed more than once is marked repeat; a word"
-        + " outside the lexicon reads 'blorp: unknown word.'), then states 'Count k,"
+        + " asked kind and letter beside the item's own so every comparison is local"
+        + (format == CritiqueFormat.MARKS
+            ? " ('bear: animal (asked animal), starts with b (asked c), wrong.'; the mark is ok, wrong"
+                + " or repeat, and every segment of an item listed more than once is marked repeat; a"
+                + " word outside the lexicon reads 'blorp: unknown word.'"
+            : " ('bear new: animal (asked animal) yes, letter b (asked c) no, wrong.'; after the item,"
+                + " new or seen says whether an earlier segment named it, each comparison is followed"
+                + " by its result, and the mark is ok, wrong or, for a seen item, repeat; a word"
+                + " outside the lexicon reads 'blorp new: unknown word.'")
+        + "), then states 'Count k,"
         + " asked n.' and the verdict.";
   }
 

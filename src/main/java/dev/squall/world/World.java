@@ -56,6 +56,14 @@ public interface World {
     return List.of();
   }
 
+  /**
+   * The "new"/"seen" marks of one of this world's oracle critiques, in order, or none when its
+   * critiques have no such marks (the default).
+   */
+  default List<SeenMark> seenMarks(String critique) {
+    return List.of();
+  }
+
   /** Base-LM training documents (prompt, response and sometimes critique, one per line). */
   Stream<String> corpus(long seed, int count);
 

@@ -49,6 +49,12 @@ class SquallCliTest {
     Run pairs = run("train", "--sft-pairs", "100", "--out", tmp.resolve("never").toString());
     assertEquals(ExitCodes.USAGE, pairs.code());
     assertTrue(pairs.err().contains("--sft-pairs must be >= the 4000 preference pairs"), pairs.err());
+    Run lookup = run("train", "--lookup-weight", "0.2", "--out", tmp.resolve("never").toString());
+    assertEquals(ExitCodes.USAGE, lookup.code());
+    assertTrue(lookup.err().contains("--lookup-weight needs --list-critique seen"), lookup.err());
+    Run format = run("train", "--list-critique", "fancy", "--out", tmp.resolve("never").toString());
+    assertEquals(ExitCodes.USAGE, format.code());
+    assertTrue(format.err().contains("--list-critique must be marks or seen"), format.err());
     assertFalse(Files.exists(tmp.resolve("never")), "nothing trained or written");
     Run missing = run("score", "--model", tmp.resolve("nope").toString(), "--prompt", "p", "--response", "r");
     assertEquals(ExitCodes.USAGE, missing.code());

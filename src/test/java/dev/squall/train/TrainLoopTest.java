@@ -55,7 +55,7 @@ class TrainLoopTest {
   private static TrainLoop.BatchLoss lm(LlamaModel m, List<long[]> data, List<Integer> live) {
     int[] from = new int[data.size()];
     Arrays.fill(from, 1);
-    return (nd, idx) -> {
+    return (nd, idx, step) -> {
       if (live != null) {
         live.add(m.liveArrayCount());
       }
@@ -88,6 +88,34 @@ class TrainLoopTest {
     String out = log.toString(StandardCharsets.UTF_8);
     assertTrue(out.contains("[toy] step 120/120"), out);
     assertTrue(out.contains("ETA"), out);
+  }
+
+  @Test
+  void aStepWhoseGradientIsNotFiniteIsSkippedAndLeavesTheWeightsAlone() {
+    List<long[]> data = counting(64, 3);
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    try (LlamaModel m = fresh()) {
+      TrainLoop.BatchLoss plain = lm(m, data, null);
+      // Every third step adds sqrt(0 * w^2): value 0, gradient NaN (inf * 0).
+      TrainLoop.BatchLoss poisoned = (nd, idx, step) -> {
+        TrainLoop.BatchResult r = plain.compute(nd, idx, step);
+        if (step % 3 != 0) {
+          return r;
+        }
+        ai.djl.ndarray.NDArray w = m.parameters().get(0);
+        return new TrainLoop.BatchResult(
+            r.loss().add(w.square().mul(0f).sqrt().sum()), r.correct(), r.counted());
+      };
+      TrainLoop.StageLog s = TrainLoop.run(settings(30, null, 0), m, m.parameters(), data.size(),
+          poisoned, quiet);
+      assertEquals(10, s.skippedSteps(), "steps 0, 3, ..., 27 have a NaN gradient");
+      for (Map.Entry<String, HostTensor> e : m.exportWeights("model.", "lm_head.weight").entrySet()) {
+        for (float x : e.getValue().data()) {
+          assertTrue(Float.isFinite(x), e.getKey() + " holds a non-finite weight");
+        }
+      }
+      assertTrue(s.finalLoss() < s.firstLoss(), "the other steps still train: " + s);
+    }
   }
 
   @Test

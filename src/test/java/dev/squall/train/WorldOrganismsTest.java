@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.squall.world.ListWorld;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,24 @@ class WorldOrganismsTest {
         assertEquals("", shape, c);
       }
     }
+  }
+
+  @Test
+  void seenFormatSegmentsHaveOneShapeAndMarkEachItemNewOrSeen() {
+    WorldOrganisms seen = WorldOrganisms.all(ListWorld.CritiqueFormat.SEEN);
+    int marks = 0;
+    for (OrganismPair p : seen.drills(seen.pairs(false, 100, 6), 3)) {
+      for (String c : List.of(p.chosenCritique(), p.rejectedCritique())) {
+        String shape = c.replaceAll("Count \\d+, asked \\d+\\. Verdict: \\w+\\.$", "")
+            .replaceAll("\\d+\\. \\w+ (new|seen): \\w+ \\(asked \\w+\\) (yes|no), letter \\w"
+                + " \\(asked \\w\\) (yes|no), (ok|wrong|repeat)\\. ", "");
+        assertEquals("", shape, c);
+        marks += seen.seenMarks(p.prompt(), c).size();
+      }
+    }
+    assertTrue(marks > 300, marks + " marks");
+    assertEquals(List.of(), worlds.seenMarks(worlds.pairs(false, 2, 1).get(1).prompt(),
+        "1. bear: animal (asked animal), starts with b (asked b), ok."), "the shipped format has none");
   }
 
   @Test

@@ -128,6 +128,14 @@ class JudgeRobustnessTest {
             + " (asked b), repeat."
             + " 5. blorp: unknown word. Count 5, asked 4. Verdict: incorrect.",
         lists.oracleCritique(LP, "bear, bread, cat, bear, blorp."));
+    assertEquals(
+        "1. bear new: animal (asked animal) yes, letter b (asked b) yes, ok. 2. bread new: food"
+            + " (asked animal) no, letter b (asked b) yes, wrong. 3. cat new: animal (asked animal)"
+            + " yes, letter c (asked b) no, wrong. 4. bear seen: animal (asked animal) yes, letter b"
+            + " (asked b) yes, repeat. 5. blorp new: unknown word. Count 5, asked 4. Verdict:"
+            + " incorrect.",
+        new ListWorld(ListWorld.CritiqueFormat.SEEN)
+            .oracleCritique(LP, "bear, bread, cat, bear, blorp."));
   }
 
   @Test

@@ -158,4 +158,53 @@ class OracleConsistencyTest {
     }
     assertTrue(segments > 5000 && repeats > 20, segments + " segments, " + repeats + " repeats");
   }
+
+  private static final Pattern SEEN_SEGMENT = Pattern.compile(
+      "(\\d+)\\. (\\w+) (new|seen): (\\w+) \\(asked (\\w+)\\) (yes|no), letter (\\w)"
+          + " \\(asked (\\w)\\) (yes|no), (ok|wrong|repeat)\\. ");
+
+  /**
+   * Every list segment names the item at its position, says whether an earlier segment named it,
+   * sets the item's kind and first letter beside the asked ones with the result of each
+   * comparison, and its mark follows from the segment: repeat when an earlier segment named the
+   * item, else ok when both comparisons say yes, else wrong. The critic is trained to compute the
+   * mark from what it has just written, so the oracle must never break this.
+   */
+  /**
+   * In the seen format, every list segment names the item at its position, says whether an earlier segment named it,
+   * sets the item's kind and first letter beside the asked ones with the result of each
+   * comparison, and its mark follows from the segment: repeat when an earlier segment named the
+   * item, else ok when both comparisons say yes, else wrong. The critic is trained to compute the
+   * mark from what it has just written, so the oracle must never break this.
+   */
+  @Test
+  void seenFormatSegmentMarksFollowFromTheSegmentsOwnFields() {
+    ListWorld lists = new ListWorld(ListWorld.CritiqueFormat.SEEN);
+    int segments = 0;
+    int repeats = 0;
+    for (Split s : Split.values()) {
+      for (PreferencePair p : lists.generate(s, 300, 12, FeatureStrength.DEFAULT).toList()) {
+        for (String response : List.of(p.chosen(), p.rejected())) {
+          List<String> items = ListAnswers.parse(response).orElseThrow();
+          Matcher m = SEEN_SEGMENT.matcher(lists.oracleCritique(p.prompt(), response));
+          while (m.find()) {
+            segments++;
+            String item = m.group(2);
+            int at = Integer.parseInt(m.group(1)) - 1;
+            assertEquals(item, items.get(at), m.group());
+            assertEquals(item.charAt(0), m.group(7).charAt(0), m.group());
+            boolean seen = items.subList(0, at).contains(item);
+            assertEquals(seen ? "seen" : "new", m.group(3), m.group());
+            boolean kindOk = m.group(4).equals(m.group(5));
+            boolean letterOk = m.group(7).equals(m.group(8));
+            assertEquals(kindOk ? "yes" : "no", m.group(6), m.group());
+            assertEquals(letterOk ? "yes" : "no", m.group(9), m.group());
+            assertEquals(seen ? "repeat" : kindOk && letterOk ? "ok" : "wrong", m.group(10), m.group());
+            repeats += seen ? 1 : 0;
+          }
+        }
+      }
+    }
+    assertTrue(segments > 5000 && repeats > 20, segments + " segments, " + repeats + " repeats");
+  }
 }

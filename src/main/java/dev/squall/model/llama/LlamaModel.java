@@ -140,6 +140,20 @@ public final class LlamaModel implements AutoCloseable {
    * the earlier ones (its validity and positions are extended).
    */
   public NDArray forward(NDManager out, TokenBatch tokens, KvCache cache) {
+    return forward(out, tokens, cache, List.of());
+  }
+
+  /**
+   * {@link #forward(NDManager, TokenBatch, KvCache)} that also fills each tap with its head's
+   * attention probabilities (for training losses on attention).
+   */
+  public NDArray forward(NDManager out, TokenBatch tokens, KvCache cache, List<AttentionTap> taps) {
+    for (AttentionTap tap : taps) {
+      if (tap.layer() >= layers.size() || tap.head() >= config.numHeads()) {
+        throw new IllegalArgumentException("no head " + tap.head() + " in layer " + tap.layer()
+            + " (" + layers.size() + " layers x " + config.numHeads() + " heads)");
+      }
+    }
     int b = tokens.batch();
     int t = tokens.length();
     int past = cache == null ? 0 : cache.length();
@@ -165,7 +179,7 @@ public final class LlamaModel implements AutoCloseable {
     NDArray mask = out.create(attentionMask(keyValid, past, t), new Shape(b, 1, 1, t, total));
     NDArray[] cosSin = rotary(out, positions);
     for (int i = 0; i < layers.size(); i++) {
-      x = block(layers.get(i), i, x, mask, cosSin, cache);
+      x = block(layers.get(i), i, x, mask, cosSin, cache, taps);
     }
     if (cache != null) {
       cache.advance(keyValid, next);
@@ -190,7 +204,8 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   private NDArray block(
-      Layer l, int index, NDArray x, NDArray mask, NDArray[] cosSin, KvCache cache) {
+      Layer l, int index, NDArray x, NDArray mask, NDArray[] cosSin, KvCache cache,
+      List<AttentionTap> taps) {
     Shape s = x.getShape();
     long b = s.get(0);
     long t = s.get(1);
@@ -219,9 +234,15 @@ public final class LlamaModel implements AutoCloseable {
             .matMul(k.transpose(0, 1, 3, 2))
             .reshape(b, kvHeads, group, t, tk)
             .add(mask);
+    NDArray probs = scores.softmax(-1);
+    for (AttentionTap tap : taps) {
+      if (tap.layer() == index) {
+        // query head h uses KV head h / group (Hugging Face repeat_kv order)
+        tap.fill(probs.reshape(b, heads, t, tk).get(":, {}, :, :", tap.head()));
+      }
+    }
     NDArray attn =
-        scores
-            .softmax(-1)
+        probs
             .reshape(b, kvHeads, group * t, tk)
             .matMul(v)
             .reshape(b, heads, t, hd)

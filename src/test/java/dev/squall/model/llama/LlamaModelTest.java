@@ -100,6 +100,44 @@ class LlamaModelTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("configs")
+  void attentionTapsKeepCausalProbabilitiesWithoutChangingTheForward(String name, LlamaConfig c) {
+    String head = c.tieWordEmbeddings() ? null : "lm_head.weight";
+    Map<String, HostTensor> w = RandomLlamaWeights.create(c, "model.", head, 4);
+    List<long[]> seqs = List.of(new long[] {5, 6, 7, 8, 9}, new long[] {1, 2, 3});
+    int last = c.numLayers() - 1;
+    List<AttentionTap> taps = List.of(new AttentionTap(0, 0), new AttentionTap(last, c.numHeads() - 1));
+    try (LlamaModel m = LlamaModel.load(c, TensorSource.of(w), "model.", head);
+        NDManager mgr = m.newBatchManager()) {
+      TokenBatch b = TokenBatch.leftPadded(seqs);
+      float[] plain = m.forward(mgr, b, null).toFloatArray();
+      float[] tapped = m.forward(mgr, b, null, taps).toFloatArray();
+      assertArrayEquals(plain, tapped, 0f, name);
+      int t = 5;
+      for (AttentionTap tap : taps) {
+        float[] p = tap.probabilities().toFloatArray();
+        assertArrayEquals(new long[] {2, t, t}, tap.probabilities().getShape().getShape());
+        for (int r = 0; r < 2; r++) {
+          int pad = t - seqs.get(r).length;
+          for (int q = pad; q < t; q++) {
+            double sum = 0;
+            for (int k = 0; k < t; k++) {
+              float x = p[(r * t + q) * t + k];
+              if (k > q || k < pad) {
+                assertEquals(0f, x, name + ": future or pad key " + k + " of query " + q);
+              }
+              sum += x;
+            }
+            assertEquals(1.0, sum, 1e-5, name + " row " + r + " query " + q);
+          }
+        }
+      }
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> m.forward(mgr, b, null, List.of(new AttentionTap(c.numLayers(), 0))));
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void exportRoundTripsHuggingFaceTensors() {
     LlamaConfig c = LlamaConfig.of(31, 16, 24, 2, 4, 2);
