@@ -135,28 +135,14 @@ class OracleConsistencyTest {
    */
   @Test
   void listSegmentMarksFollowFromTheSegmentsOwnFields() {
-    ListWorld lists = new ListWorld();
-    int segments = 0;
-    int repeats = 0;
-    for (Split s : Split.values()) {
-      for (PreferencePair p : lists.generate(s, 300, 12, FeatureStrength.DEFAULT).toList()) {
-        for (String response : List.of(p.chosen(), p.rejected())) {
-          List<String> items = ListAnswers.parse(response).orElseThrow();
-          Matcher m = LIST_SEGMENT.matcher(lists.oracleCritique(p.prompt(), response));
-          while (m.find()) {
-            segments++;
-            String item = m.group(2);
-            assertEquals(item, items.get(Integer.parseInt(m.group(1)) - 1), m.group());
-            assertEquals(item.charAt(0), m.group(5).charAt(0), m.group());
-            boolean twice = items.indexOf(item) != items.lastIndexOf(item);
-            boolean fieldsAgree = m.group(3).equals(m.group(4)) && m.group(5).equals(m.group(6));
-            assertEquals(twice ? "repeat" : fieldsAgree ? "ok" : "wrong", m.group(7), m.group());
-            repeats += twice ? 1 : 0;
-          }
-        }
-      }
-    }
-    assertTrue(segments > 5000 && repeats > 20, segments + " segments, " + repeats + " repeats");
+    checkSegments(new ListWorld(), LIST_SEGMENT, (m, items) -> {
+      String item = m.group(2);
+      assertEquals(item.charAt(0), m.group(5).charAt(0), m.group());
+      boolean twice = items.indexOf(item) != items.lastIndexOf(item);
+      boolean fieldsAgree = m.group(3).equals(m.group(4)) && m.group(5).equals(m.group(6));
+      assertEquals(twice ? "repeat" : fieldsAgree ? "ok" : "wrong", m.group(7), m.group());
+      return twice;
+    });
   }
 
   private static final Pattern SEEN_SEGMENT = Pattern.compile(
@@ -164,43 +150,47 @@ class OracleConsistencyTest {
           + " \\(asked (\\w)\\) (yes|no), (ok|wrong|repeat)\\. ");
 
   /**
-   * Every list segment names the item at its position, says whether an earlier segment named it,
-   * sets the item's kind and first letter beside the asked ones with the result of each
-   * comparison, and its mark follows from the segment: repeat when an earlier segment named the
-   * item, else ok when both comparisons say yes, else wrong. The critic is trained to compute the
-   * mark from what it has just written, so the oracle must never break this.
-   */
-  /**
-   * In the seen format, every list segment names the item at its position, says whether an earlier segment named it,
-   * sets the item's kind and first letter beside the asked ones with the result of each
-   * comparison, and its mark follows from the segment: repeat when an earlier segment named the
-   * item, else ok when both comparisons say yes, else wrong. The critic is trained to compute the
-   * mark from what it has just written, so the oracle must never break this.
+   * In the seen format, every list segment also says whether an earlier segment named the item and
+   * writes each comparison's result, and its mark follows from the segment: repeat when an earlier
+   * segment named the item, else ok when both comparisons say yes, else wrong.
    */
   @Test
   void seenFormatSegmentMarksFollowFromTheSegmentsOwnFields() {
-    ListWorld lists = new ListWorld(ListWorld.CritiqueFormat.SEEN);
+    checkSegments(new ListWorld(ListWorld.CritiqueFormat.SEEN), SEEN_SEGMENT, (m, items) -> {
+      String item = m.group(2);
+      boolean seen = items.subList(0, Integer.parseInt(m.group(1)) - 1).contains(item);
+      assertEquals(seen ? "seen" : "new", m.group(3), m.group());
+      assertEquals(item.charAt(0), m.group(7).charAt(0), m.group());
+      boolean kindOk = m.group(4).equals(m.group(5));
+      boolean letterOk = m.group(7).equals(m.group(8));
+      assertEquals(kindOk ? "yes" : "no", m.group(6), m.group());
+      assertEquals(letterOk ? "yes" : "no", m.group(9), m.group());
+      assertEquals(seen ? "repeat" : kindOk && letterOk ? "ok" : "wrong", m.group(10), m.group());
+      return seen;
+    });
+  }
+
+  /** Checks one matched segment against the response's items; returns whether it is a repeat. */
+  private interface SegmentCheck {
+    boolean check(Matcher segment, List<String> items);
+  }
+
+  /**
+   * Runs {@code check} on every segment {@code pattern} finds in the oracle critiques of both
+   * responses of 300 pairs per split, after checking that the segment's number names its item.
+   */
+  private static void checkSegments(ListWorld lists, Pattern pattern, SegmentCheck check) {
     int segments = 0;
     int repeats = 0;
     for (Split s : Split.values()) {
       for (PreferencePair p : lists.generate(s, 300, 12, FeatureStrength.DEFAULT).toList()) {
         for (String response : List.of(p.chosen(), p.rejected())) {
           List<String> items = ListAnswers.parse(response).orElseThrow();
-          Matcher m = SEEN_SEGMENT.matcher(lists.oracleCritique(p.prompt(), response));
+          Matcher m = pattern.matcher(lists.oracleCritique(p.prompt(), response));
           while (m.find()) {
             segments++;
-            String item = m.group(2);
-            int at = Integer.parseInt(m.group(1)) - 1;
-            assertEquals(item, items.get(at), m.group());
-            assertEquals(item.charAt(0), m.group(7).charAt(0), m.group());
-            boolean seen = items.subList(0, at).contains(item);
-            assertEquals(seen ? "seen" : "new", m.group(3), m.group());
-            boolean kindOk = m.group(4).equals(m.group(5));
-            boolean letterOk = m.group(7).equals(m.group(8));
-            assertEquals(kindOk ? "yes" : "no", m.group(6), m.group());
-            assertEquals(letterOk ? "yes" : "no", m.group(9), m.group());
-            assertEquals(seen ? "repeat" : kindOk && letterOk ? "ok" : "wrong", m.group(10), m.group());
-            repeats += seen ? 1 : 0;
+            assertEquals(m.group(2), items.get(Integer.parseInt(m.group(1)) - 1), m.group());
+            repeats += check.check(m, items) ? 1 : 0;
           }
         }
       }
