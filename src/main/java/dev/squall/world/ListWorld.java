@@ -61,10 +61,6 @@ public final class ListWorld implements World {
     this.format = java.util.Objects.requireNonNull(format, "format");
   }
 
-  public CritiqueFormat critiqueFormat() {
-    return format;
-  }
-
   static final List<Template> TRAIN_PROMPTS =
       List.of(
           new Template(
