@@ -57,6 +57,11 @@ final class TrainCommand implements Callable<Integer> {
       + " lookup attention loss is on. Default: 0.")
   Integer lookupFrom;
 
+  @Option(names = "--lookup-until", paramLabel = "STEP", description = "Critique-SFT step at which the"
+      + " lookup attention loss goes off again, so the rest of critique SFT runs on the next-token"
+      + " loss alone; 0 keeps it on to the end. Default: 0.")
+  Integer lookupUntil;
+
   @Override
   public Integer call() {
     OrganismRecipe.configureThreads();
@@ -86,17 +91,22 @@ final class TrainCommand implements Callable<Integer> {
       };
       cfg = cfg.withListCritique(f);
     }
-    if (lookupWeight != null || lookupFrom != null) {
+    if (lookupWeight != null || lookupFrom != null || lookupUntil != null) {
       double w = lookupWeight != null ? lookupWeight : cfg.lookupWeight();
       int from = lookupFrom != null ? lookupFrom : cfg.lookupFrom();
+      int until = lookupUntil != null ? lookupUntil : cfg.lookupUntil();
       if (!(w >= 0) || from < 0) {
         throw new ParameterException(spec.commandLine(),
             "--lookup-weight and --lookup-from must be >= 0, got " + w + " and " + from);
       }
+      if (until != 0 && until <= from) {
+        throw new ParameterException(spec.commandLine(),
+            "--lookup-until must be 0 or after --lookup-from (" + from + "), got " + until);
+      }
       if (w > 0 && cfg.listCritique() != CritiqueFormat.SEEN) {
         throw new ParameterException(spec.commandLine(), "--lookup-weight needs --list-critique seen");
       }
-      cfg = cfg.withLookup(w, from);
+      cfg = cfg.withLookup(w, from, until);
     }
     OrganismRecipe.Result r = OrganismRecipe.run(out, cfg, System.err);
     PrintWriter pw = spec.commandLine().getOut();

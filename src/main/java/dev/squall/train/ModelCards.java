@@ -96,12 +96,12 @@ final class ModelCards {
           cfg.copyWeight()));
     }
     if (cfg.lookupWeight() > 0) {
-      sb.append(String.format(Locale.ROOT, "%n- from step %d, critique SFT adds %.3g× an attention"
+      sb.append(String.format(Locale.ROOT, "%n- on steps %s, critique SFT adds %.3g× an attention"
           + " loss that teaches the lookup behind a list segment's \"new\"/\"seen\" mark: layer 0"
           + " head 0 attends from each mark to the item before it, the last layer's last head from"
           + " each item to the marks after its earlier copies (a new item to itself; repeats and new"
           + " items count half each). A deviation from the paper; training only, the exported model"
-          + " is a plain Llama", cfg.lookupFrom(), cfg.lookupWeight()));
+          + " is a plain Llama", lookupSteps(cfg), cfg.lookupWeight()));
     }
     if (cfg.sftPairs() > cfg.trainPairs()) {
       sb.append(String.format(Locale.ROOT, "%n- critique SFT reads the oracle critiques of %,d"
@@ -137,6 +137,12 @@ final class ModelCards {
     sb.append("\nReproduce: `OrganismRecipe.run(outDir, RecipeConfig, world, System.err)`"
         + " (wired as `squall train`).\n");
     return sb.toString();
+  }
+
+  /** The critique-SFT steps the lookup loss is on, as "1500-2500" or "1500 to the end". */
+  static String lookupSteps(RecipeConfig cfg) {
+    return cfg.lookupUntil() == 0 ? cfg.lookupFrom() + " to the end"
+        : cfg.lookupFrom() + "-" + (cfg.lookupUntil() - 1);
   }
 
   private static void write(Path dir, String text) {

@@ -218,8 +218,9 @@ public final class OrganismRecipe {
             marked += marks.isEmpty() ? 0 : 1;
             located += g.marks().length > 0 ? 1 : 0;
           }
-          progress.printf(Locale.ROOT, "[sft] lookup supervision (weight %.3g from step %d) on %d of"
-              + " %d critiques with marks%n", cfg.lookupWeight(), cfg.lookupFrom(), located, marked);
+          progress.printf(Locale.ROOT, "[sft] lookup supervision (weight %.3g, steps %s) on %d of"
+              + " %d critiques with marks%n", cfg.lookupWeight(), ModelCards.lookupSteps(cfg), located,
+              marked);
         }
         try (LlamaModel m = LlamaModel.load(lc, TensorSource.of(base), POLICY_PREFIX, POLICY_HEAD)) {
           logs.add(tr.lm("sft", m, seqs, from.stream().mapToInt(Integer::intValue).toArray(),
@@ -449,7 +450,7 @@ public final class OrganismRecipe {
     /**
      * Next-token loss on {@code seqs[i][lossFrom[i]..]} (targets from position lossFrom), each
      * target token weighted by {@code weights[i][token]} (all 1 when {@code weights} is null), plus
-     * from step {@code lookupFrom} the lookup attention loss times {@code lookupWeight} when
+     * on steps [lookupFrom, lookupUntil) the lookup attention loss times {@code lookupWeight} when
      * {@code lookup} (targets per sequence) is not null.
      */
     TrainLoop.StageLog lm(String stage, LlamaModel m, List<long[]> seqs, int[] lossFrom,
@@ -471,7 +472,7 @@ public final class OrganismRecipe {
             g.add(lookup.get(idx[k]));
           }
         }
-        boolean supervise = lookup != null && step >= cfg.lookupFrom();
+        boolean supervise = lookup != null && cfg.lookupOn(step);
         TokenBatch b = TokenBatch.leftPadded(rows);
         NDArray hidden = m.forward(nd, b, null, supervise ? taps : List.of());
         TrainLoop.BatchResult r = lossWithAccuracy(nd, m, hidden, b, rows, starts, w);

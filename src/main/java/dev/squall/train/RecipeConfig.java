@@ -39,6 +39,8 @@ import dev.squall.world.ListWorld.CritiqueFormat;
  *     "new"/"seen" lookup ({@link LookupSupervision}); 0 = off. A deviation from the paper stated in
  *     the cards
  * @param lookupFrom the critique-SFT step from which the attention loss is on
+ * @param lookupUntil the critique-SFT step at which the attention loss goes off again, so the
+ *     rest of critique SFT runs on the next-token loss alone (0 = on to the end)
  * @param maxCritiqueTokens generation cap for critiques
  * @param generationBatch prompts per generation batch
  * @param checkpointEvery steps between checkpoints (0 = none)
@@ -70,6 +72,7 @@ public record RecipeConfig(
     CritiqueFormat listCritique,
     double lookupWeight,
     int lookupFrom,
+    int lookupUntil,
     int maxCritiqueTokens,
     int generationBatch,
     int checkpointEvery,
@@ -97,6 +100,10 @@ public record RecipeConfig(
       throw new IllegalArgumentException(
           "lookupWeight and lookupFrom must be >= 0, got " + lookupWeight + ", " + lookupFrom);
     }
+    if (lookupUntil != 0 && lookupUntil <= lookupFrom) {
+      throw new IllegalArgumentException("lookupUntil must be 0 (on to the end) or > lookupFrom ("
+          + lookupFrom + "), got " + lookupUntil);
+    }
     if (lookupWeight > 0 && listCritique != CritiqueFormat.SEEN) {
       throw new IllegalArgumentException("the lookup loss (lookupWeight " + lookupWeight
           + ") needs the list critiques' new/seen marks: listCritique SEEN, got " + listCritique);
@@ -113,49 +120,60 @@ public record RecipeConfig(
   public static RecipeConfig defaults() {
     return new RecipeConfig(
         20261127L, 512, 128, 256, 2, 4, 6000, 4000, 36000, 1000, 300, 4500, 250, 200, 32, 2e-3, 5e-4,
-        1.25, 5.0, 5.0, 9000, CritiqueFormat.MARKS, 0.0, 0, 160, 128, 100, true, false);
+        1.25, 5.0, 5.0, 9000, CritiqueFormat.MARKS, 0.0, 0, 0, 160, 128, 100, true, false);
   }
 
   /** A tiny configuration that runs end to end in well under a minute (tests). */
   public static RecipeConfig forTests() {
     return new RecipeConfig(
-        7L, 300, 32, 64, 1, 2, 200, 64, 96, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 5.0, 16, CritiqueFormat.MARKS, 0.0, 0, 80, 64, 0, false,
+        7L, 300, 32, 64, 1, 2, 200, 64, 96, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 5.0, 16, CritiqueFormat.MARKS, 0.0, 0, 0, 80, 64, 0, false,
         true);
   }
 
   public RecipeConfig withSeed(long s) {
     return new RecipeConfig(s, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, lookupUntil, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withSteps(int base, int sft, int joint, int classic) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, sftPairs, testPairs, base, sft, joint, classic, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, lookupUntil, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withCopyWeight(double w) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, w, drillPairs, listCritique, lookupWeight, lookupFrom, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, w, drillPairs, listCritique, lookupWeight, lookupFrom, lookupUntil, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withSftPairs(int n) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, n, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, lookupUntil, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
+  /** Whether the lookup attention loss is on at critique-SFT step {@code step}. */
+  public boolean lookupOn(int step) {
+    return lookupWeight > 0 && step >= lookupFrom && (lookupUntil == 0 || step < lookupUntil);
+  }
+
+  /** The lookup loss at {@code weight} from critique-SFT step {@code from} to the end. */
   public RecipeConfig withLookup(double weight, int from) {
+    return withLookup(weight, from, 0);
+  }
+
+  /** The lookup loss at {@code weight} on critique-SFT steps [from, until) (until 0 = to the end). */
+  public RecipeConfig withLookup(double weight, int from, int until) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, copyWeight, drillPairs, listCritique, weight, from, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, copyWeight, drillPairs, listCritique, weight, from, until, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withListCritique(CritiqueFormat f) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
         trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
-        lambda, contrastWeight, copyWeight, drillPairs, f, lookupWeight, lookupFrom, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
+        lambda, contrastWeight, copyWeight, drillPairs, f, lookupWeight, lookupFrom, lookupUntil, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 }

@@ -52,6 +52,10 @@ class SquallCliTest {
     Run lookup = run("train", "--lookup-weight", "0.2", "--out", tmp.resolve("never").toString());
     assertEquals(ExitCodes.USAGE, lookup.code());
     assertTrue(lookup.err().contains("--lookup-weight needs --list-critique seen"), lookup.err());
+    Run until = run("train", "--list-critique", "seen", "--lookup-weight", "0.5", "--lookup-from",
+        "1500", "--lookup-until", "1000", "--out", tmp.resolve("never").toString());
+    assertEquals(ExitCodes.USAGE, until.code());
+    assertTrue(until.err().contains("--lookup-until must be 0 or after --lookup-from (1500)"), until.err());
     Run format = run("train", "--list-critique", "fancy", "--out", tmp.resolve("never").toString());
     assertEquals(ExitCodes.USAGE, format.code());
     assertTrue(format.err().contains("--list-critique must be marks or seen"), format.err());

@@ -82,6 +82,22 @@ class LookupSupervisionTest {
   }
 
   @Test
+  void theLossIsOnInItsStepWindowOnly() {
+    RecipeConfig seen = RecipeConfig.defaults().withListCritique(ListWorld.CritiqueFormat.SEEN);
+    assertFalse(seen.lookupOn(2000), "weight 0 is off");
+    RecipeConfig toEnd = seen.withLookup(0.5, 1500);
+    assertFalse(toEnd.lookupOn(1499));
+    assertTrue(toEnd.lookupOn(1500));
+    assertTrue(toEnd.lookupOn(4499));
+    RecipeConfig window = seen.withLookup(0.5, 1500, 2500);
+    assertTrue(window.lookupOn(2499));
+    assertFalse(window.lookupOn(2500));
+    assertEquals(2500, window.withSeed(3).lookupUntil(), "the window survives the other with-methods");
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> seen.withLookup(0.5, 1500, 1500));
+  }
+
+  @Test
   void lossIsMinusLogOfTheMassOnTheTargetsWithRepeatsAndNewItemsHalfEach() {
     try (NDManager nd = NDManager.newBaseManager()) {
       // one row of 4 tokens left-padded to 5 columns: marks at tokens 1 and 3, items at 0 and 2;
