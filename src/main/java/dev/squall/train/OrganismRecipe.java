@@ -27,6 +27,7 @@ import dev.squall.rm.local.TrainingFormat;
 import dev.squall.text.TextTokenizer;
 import dev.squall.text.TokenizerBuilder;
 import dev.squall.text.TokenizerConfig;
+import dev.squall.world.ListWorld.CritiqueFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -267,6 +268,19 @@ public final class OrganismRecipe {
       }
       progress.printf(Locale.ROOT, "[regenerate] %d critiques in %.1f s; verdict right on %.1f%% (train)%n",
           2 * train.size(), regenSeconds, 100.0 * agree / (2 * train.size()));
+      if (cfg.listCritique() == CritiqueFormat.SEEN) {
+        List<String> prompts = new ArrayList<>();
+        List<String> critiques = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+          prompts.add(train.get(i).prompt());
+          prompts.add(train.get(i).prompt());
+          critiques.add(regen.get(i)[0]);
+          critiques.add(regen.get(i)[1]);
+        }
+        SeenCounts sc = SeenCounts.of(world, prompts, critiques);
+        progress.printf("[regenerate] list marks: %d right \"seen\", %d false \"seen\", %d missed%n",
+            sc.right(), sc.falseSeen(), sc.missed());
+      }
 
       // (d) joint BT + λ·SFT on self-generated critiques, fresh head
       Path cloudDir = outDir.resolve("cloud");

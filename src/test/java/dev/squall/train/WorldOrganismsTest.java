@@ -100,6 +100,14 @@ class WorldOrganismsTest {
       }
     }
     assertTrue(marks > 300, marks + " marks");
+    String critique = "1. bear new: animal (asked animal) yes, letter b (asked b) yes, ok."
+        + " 2. bread seen: food (asked animal) no, letter b (asked b) yes, wrong."
+        + " 3. bear new: animal (asked animal) yes, letter b (asked b) yes, ok."
+        + " 4. bear seen: animal (asked animal) yes, letter b (asked b) yes, repeat.";
+    String prompt = seen.pairs(false, 40, 6).stream().map(OrganismPair::prompt)
+        .filter(q -> !seen.seenMarks(q, critique).isEmpty()).findFirst().orElseThrow();
+    assertEquals(new SeenCounts(1, 1, 1), SeenCounts.of(seen, List.of(prompt), List.of(critique)),
+        "judged against the critique's own earlier items");
     assertEquals(List.of(), worlds.seenMarks(worlds.pairs(false, 2, 1).get(1).prompt(),
         "1. bear: animal (asked animal), starts with b (asked b), ok."), "the shipped format has none");
   }
