@@ -72,7 +72,10 @@ final class ModelCards {
     StringBuilder sb = new StringBuilder("## Training provenance\n\n");
     sb.append("- Squall ").append(Versions.squall()).append(", Java ")
         .append(System.getProperty("java.version")).append(", DJL PyTorch engine (CPU), ")
-        .append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
+        .append(Runtime.getRuntime().availableProcessors()).append(" cores, libtorch threads ")
+        .append(System.getProperty("ai.djl.pytorch.num_threads", "default")).append(" intra-op / ")
+        .append(System.getProperty("ai.djl.pytorch.num_interop_threads", "default"))
+        .append(" inter-op\n");
     sb.append("- world: `").append(world.name()).append("`; config: `").append(cfg).append("`\n");
     sb.append(String.format(Locale.ROOT,
         "- model: Llama, vocab %d, hidden %d, intermediate %d, %d layers, %d heads; %,d parameters"
@@ -122,18 +125,19 @@ final class ModelCards {
     }
     sb.append("\n\n");
     sb.append("| stage | steps | batch | examples | first loss | final loss | final acc | time |"
-        + " ex/s |\n|---|---|---|---|---|---|---|---|---|\n");
+        + " ex/s | skipped steps |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for (TrainLoop.StageLog l : logs) {
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.4f | %.4f | %.3f | %s | %.0f |%n",
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.4f | %.4f | %.3f | %s | %.0f | %d |%n",
           l.stage(), l.steps(), l.batchSize(), l.examples(), l.firstLoss(), l.finalLoss(),
-          l.finalAccuracy(), TrainLoop.duration(l.seconds()), l.examplesPerSecond()));
+          l.finalAccuracy(), TrainLoop.duration(l.seconds()), l.examplesPerSecond(), l.skippedSteps()));
     }
     sb.append(String.format(Locale.ROOT,
         "%n- critique regeneration (greedy, SFT model): %s%n- whole recipe: %s (sum of stage"
             + " wall times when stages were resumed)%n",
         TrainLoop.duration(regenSeconds), TrainLoop.duration(totalSeconds)));
     sb.append("- loss/accuracy: base and sft = next-token CE / token accuracy; joint = BT + λ·CE,"
-        + " pair accuracy; classic = BT, pair accuracy (training batches, EMA)\n");
+        + " pair accuracy; classic = BT, pair accuracy (training batches, EMA); skipped steps ="
+        + " steps whose loss or gradient norm was not finite, left unapplied\n");
     sb.append("\nReproduce: `OrganismRecipe.run(outDir, RecipeConfig, world, System.err)`"
         + " (wired as `squall train`).\n");
     return sb.toString();
