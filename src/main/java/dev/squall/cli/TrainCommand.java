@@ -43,28 +43,38 @@ final class TrainCommand implements Callable<Integer> {
   Integer sftPairs;
 
   @Option(names = "--list-critique", paramLabel = "FORMAT", description = "The list world's critique"
-      + " format: marks (\"2. bread: food (asked animal), starts with b (asked b), wrong.\", shipped)"
-      + " or seen (\"2. bread new: food (asked animal) no, letter b (asked b) yes, wrong.\", each"
-      + " item marked new or seen; not shipped, see the cloud model card). Default: marks.")
+      + " format: seen (\"2. bread new: food (asked animal) no, letter b (asked b) yes, wrong.\", each"
+      + " item marked new or seen, shipped) or marks (\"2. bread: food (asked animal), starts with b"
+      + " (asked b), wrong.\", the earlier organisms'; see the cloud model card). Default: seen.")
   String listCritique;
 
   @Option(names = "--lookup-weight", paramLabel = "W", description = "Weight (>= 0) of the critique-SFT"
       + " attention loss that teaches the seen format's new/seen lookup (needs --list-critique seen);"
-      + " 0 turns it off. Default: 0, as the shipped organisms.")
+      + " 0 turns it off. Default: 0.5, as the shipped organisms.")
   Double lookupWeight;
 
   @Option(names = "--lookup-from", paramLabel = "STEP", description = "Critique-SFT step from which the"
-      + " lookup attention loss is on. Default: 0.")
+      + " lookup attention loss is on. Default: 1500.")
   Integer lookupFrom;
 
   @Option(names = "--lookup-until", paramLabel = "STEP", description = "Critique-SFT step at which the"
       + " lookup attention loss goes off again, so the rest of critique SFT runs on the next-token"
-      + " loss alone; 0 keeps it on to the end. Default: 0.")
+      + " loss alone; 0 keeps it on to the end. Default: 2500.")
   Integer lookupUntil;
 
   @Override
   public Integer call() {
     OrganismRecipe.configureThreads();
+    OrganismRecipe.Result r = OrganismRecipe.run(out, config(), System.err);
+    PrintWriter pw = spec.commandLine().getOut();
+    pw.println("cloud   " + r.cloud());
+    pw.println("classic " + r.classic());
+    pw.println("policy  " + r.policy());
+    return ExitCodes.OK;
+  }
+
+  /** The recipe the options ask for: the shipped one (or the quick one) with the options applied. */
+  RecipeConfig config() {
     RecipeConfig cfg = quick ? RecipeConfig.forTests() : RecipeConfig.defaults();
     if (seed != null) {
       cfg = cfg.withSeed(seed);
@@ -89,6 +99,9 @@ final class TrainCommand implements Callable<Integer> {
         default -> throw new ParameterException(spec.commandLine(),
             "--list-critique must be marks or seen, got " + listCritique);
       };
+      if (f == CritiqueFormat.MARKS) {
+        cfg = cfg.withLookup(0, 0, 0); // the lookup loss needs the seen format's marks
+      }
       cfg = cfg.withListCritique(f);
     }
     if (lookupWeight != null || lookupFrom != null || lookupUntil != null) {
@@ -108,11 +121,6 @@ final class TrainCommand implements Callable<Integer> {
       }
       cfg = cfg.withLookup(w, from, until);
     }
-    OrganismRecipe.Result r = OrganismRecipe.run(out, cfg, System.err);
-    PrintWriter pw = spec.commandLine().getOut();
-    pw.println("cloud   " + r.cloud());
-    pw.println("classic " + r.classic());
-    pw.println("policy  " + r.policy());
-    return ExitCodes.OK;
+    return cfg;
   }
 }

@@ -33,8 +33,9 @@ import dev.squall.world.ListWorld.CritiqueFormat;
  *     stated in the cards
  * @param drillPairs how many of the worlds' critique drills ({@link OrganismWorld#drills}) to add to
  *     the critique-SFT data (0 = none, as in the paper; a deviation stated in the cards)
- * @param listCritique the list world's critique format ({@link CritiqueFormat#MARKS} shipped;
- *     {@link CritiqueFormat#SEEN} marks each item new or seen, which the lookup loss needs)
+ * @param listCritique the list world's critique format ({@link CritiqueFormat#SEEN} shipped: it
+ *     marks each item new or seen, which the lookup loss needs; {@link CritiqueFormat#MARKS} the
+ *     earlier organisms')
  * @param lookupWeight weight of the critique-SFT attention loss that teaches the list critique's
  *     "new"/"seen" lookup ({@link LookupSupervision}); 0 = off. A deviation from the paper stated in
  *     the cards
@@ -119,14 +120,14 @@ public record RecipeConfig(
   /** The settings of the shipped organisms. */
   public static RecipeConfig defaults() {
     return new RecipeConfig(
-        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 36000, 1000, 300, 4500, 250, 200, 32, 2e-3, 5e-4,
-        1.25, 5.0, 5.0, 9000, CritiqueFormat.MARKS, 0.0, 0, 0, 160, 128, 100, true, false);
+        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 36000, 1000, 300, 4000, 250, 200, 32, 2e-3, 5e-4,
+        1.25, 5.0, 5.0, 9000, CritiqueFormat.SEEN, 0.5, 1500, 2500, 160, 128, 100, true, false);
   }
 
   /** A tiny configuration that runs end to end in well under a minute (tests). */
   public static RecipeConfig forTests() {
     return new RecipeConfig(
-        7L, 300, 32, 64, 1, 2, 200, 64, 96, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 5.0, 16, CritiqueFormat.MARKS, 0.0, 0, 0, 80, 64, 0, false,
+        7L, 300, 32, 64, 1, 2, 200, 64, 96, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 5.0, 16, CritiqueFormat.SEEN, 0.5, 5, 15, 80, 64, 0, false,
         true);
   }
 

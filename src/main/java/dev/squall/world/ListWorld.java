@@ -36,8 +36,9 @@ public final class ListWorld implements World {
   /** How the oracle critique writes a list segment. */
   public enum CritiqueFormat {
     /**
-     * The shipped organisms' format: "2. bread: food (asked animal), starts with b (asked b),
-     * wrong."; every segment of an item listed more than once is marked repeat.
+     * The earlier organisms' format: "2. bread: food (asked animal), starts with b (asked b),
+     * wrong."; every segment of an item listed more than once is marked repeat. Its critic could
+     * not match an item against the earlier ones (see the cloud model card).
      */
     MARKS,
     /**
@@ -45,16 +46,17 @@ public final class ListWorld implements World {
      * "2. bread new: food (asked animal) no, letter b (asked b) yes, wrong. … 4. bear seen: animal
      * (asked animal) yes, letter b (asked b) yes, repeat."; only the later copy is marked repeat.
      * The critic decides "seen" with the item as its current token, by an induction-style lookup
-     * of the earlier segment's "bear new" ({@link #seenMarks}); see the cloud model card.
+     * of the earlier segment's "bear new" ({@link #seenMarks}); the shipped organisms' format
+     * (see the cloud model card).
      */
     SEEN
   }
 
   private final CritiqueFormat format;
 
-  /** The list world with the shipped critique format ({@link CritiqueFormat#MARKS}). */
+  /** The list world with the shipped critique format ({@link CritiqueFormat#SEEN}). */
   public ListWorld() {
-    this(CritiqueFormat.MARKS);
+    this(CritiqueFormat.SEEN);
   }
 
   public ListWorld(CritiqueFormat format) {

@@ -49,14 +49,14 @@ class SquallCliTest {
     Run pairs = run("train", "--sft-pairs", "100", "--out", tmp.resolve("never").toString());
     assertEquals(ExitCodes.USAGE, pairs.code());
     assertTrue(pairs.err().contains("--sft-pairs must be >= the 4000 preference pairs"), pairs.err());
-    Run lookup = run("train", "--lookup-weight", "0.2", "--out", tmp.resolve("never").toString());
+    Run lookup = run("train", "--list-critique", "marks", "--lookup-weight", "0.2", "--out", tmp.resolve("never").toString());
     assertEquals(ExitCodes.USAGE, lookup.code());
     assertTrue(lookup.err().contains("--lookup-weight needs --list-critique seen"), lookup.err());
     Run until = run("train", "--list-critique", "seen", "--lookup-weight", "0.5", "--lookup-from",
         "1500", "--lookup-until", "1000", "--out", tmp.resolve("never").toString());
     assertEquals(ExitCodes.USAGE, until.code());
     assertTrue(until.err().contains("--lookup-until must be 0 or after --lookup-from (1500)"), until.err());
-    Run format = run("train", "--list-critique", "fancy", "--out", tmp.resolve("never").toString());
+        Run format = run("train", "--list-critique", "fancy", "--out", tmp.resolve("never").toString());
     assertEquals(ExitCodes.USAGE, format.code());
     assertTrue(format.err().contains("--list-critique must be marks or seen"), format.err());
     assertFalse(Files.exists(tmp.resolve("never")), "nothing trained or written");
@@ -101,5 +101,22 @@ class SquallCliTest {
     Run bad = run("inspect", dir.toString());
     assertEquals(ExitCodes.USAGE, bad.code());
     assertTrue(bad.err().contains("config.json"), bad.err());
+  }
+
+  @Test
+  void trainOptionsMapOntoTheRecipe() {
+    TrainCommand shipped = new TrainCommand();
+    new picocli.CommandLine(shipped).parseArgs();
+    assertEquals(dev.squall.train.RecipeConfig.defaults(), shipped.config());
+    TrainCommand marks = new TrainCommand();
+    new picocli.CommandLine(marks).parseArgs("--list-critique", "marks", "--seed", "5");
+    dev.squall.train.RecipeConfig c = marks.config();
+    assertEquals(dev.squall.world.ListWorld.CritiqueFormat.MARKS, c.listCritique());
+    assertEquals(0.0, c.lookupWeight(), "the marks format alone turns the shipped lookup loss off");
+    assertEquals(5, c.seed());
+    TrainCommand window = new TrainCommand();
+    new picocli.CommandLine(window).parseArgs("--lookup-until", "0");
+    assertEquals(0, window.config().lookupUntil());
+    assertEquals(1500, window.config().lookupFrom());
   }
 }

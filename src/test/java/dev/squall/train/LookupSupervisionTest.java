@@ -74,7 +74,7 @@ class LookupSupervisionTest {
 
   @Test
   void theLossNeedsTheSeenFormat() {
-    RecipeConfig d = RecipeConfig.defaults();
+    RecipeConfig d = RecipeConfig.defaults().withLookup(0, 0, 0).withListCritique(ListWorld.CritiqueFormat.MARKS);
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> d.withLookup(0.2, 0));
     assertTrue(e.getMessage().contains("listCritique SEEN"), e.getMessage());
@@ -83,7 +83,7 @@ class LookupSupervisionTest {
 
   @Test
   void theLossIsOnInItsStepWindowOnly() {
-    RecipeConfig seen = RecipeConfig.defaults().withListCritique(ListWorld.CritiqueFormat.SEEN);
+    RecipeConfig seen = RecipeConfig.defaults().withLookup(0, 0, 0);
     assertFalse(seen.lookupOn(2000), "weight 0 is off");
     RecipeConfig toEnd = seen.withLookup(0.5, 1500);
     assertFalse(toEnd.lookupOn(1499));

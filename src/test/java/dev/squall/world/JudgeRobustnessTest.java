@@ -127,7 +127,7 @@ class JudgeRobustnessTest {
             + " starts with c (asked b), wrong. 4. bear: animal (asked animal), starts with b"
             + " (asked b), repeat."
             + " 5. blorp: unknown word. Count 5, asked 4. Verdict: incorrect.",
-        lists.oracleCritique(LP, "bear, bread, cat, bear, blorp."));
+        new ListWorld(ListWorld.CritiqueFormat.MARKS).oracleCritique(LP, "bear, bread, cat, bear, blorp."));
     assertEquals(
         "1. bear new: animal (asked animal) yes, letter b (asked b) yes, ok. 2. bread new: food"
             + " (asked animal) no, letter b (asked b) yes, wrong. 3. cat new: animal (asked animal)"

@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps sequences short enough for tiny models on 2 cores: prompt + response + critique, measured
- * with {@link TextLength#tokenEstimate}, stays near 110 tokens in distribution (mean at most 115, p95 at most 140:
- * the critiques set the response's digit or the asked kind and letter beside every check).
+ * with {@link TextLength#tokenEstimate}, stays near 115 tokens in distribution (mean at most 120,
+ * p95 at most 150: the critiques set the response's digit or the asked kind and letter beside every
+ * check, and a list segment also writes each comparison's result and whether the item is new or
+ * seen). The budget was mean 115 / p95 140 until the shipped list critique gained those words
+ * (lists: mean 116.4, p95 143); critique SFT's cost of the longer critiques is in the recipe's
+ * measured stage times (cloud model card).
  */
 class LengthBudgetTest {
   private static int[] tokens(World w, Split s) {
@@ -33,8 +37,8 @@ class LengthBudgetTest {
       int p95 = test[(int) Math.ceil(0.95 * test.length) - 1];
       String what = w.name() + ": mean " + mean + ", p95 " + p95;
       System.out.println(what);
-      assertTrue(mean <= 115, what);
-      assertTrue(p95 <= 140, what);
+      assertTrue(mean <= 120, what);
+      assertTrue(p95 <= 150, what);
       assertTrue(Arrays.stream(harder).average().orElseThrow() > mean + 15, what);
     }
   }

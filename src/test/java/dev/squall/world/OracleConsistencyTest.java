@@ -135,7 +135,7 @@ class OracleConsistencyTest {
    */
   @Test
   void listSegmentMarksFollowFromTheSegmentsOwnFields() {
-    checkSegments(new ListWorld(), LIST_SEGMENT, (m, items) -> {
+    checkSegments(new ListWorld(ListWorld.CritiqueFormat.MARKS), LIST_SEGMENT, (m, items) -> {
       String item = m.group(2);
       assertEquals(item.charAt(0), m.group(5).charAt(0), m.group());
       boolean twice = items.indexOf(item) != items.lastIndexOf(item);
