@@ -143,7 +143,7 @@ final class ModelCards {
     return sb.toString();
   }
 
-  /** The critique-SFT steps the lookup loss is on, as "1500-2500" or "1500 to the end". */
+  /** The critique-SFT steps the lookup loss is on, as "1500-2499" or "1500 to the end". */
   static String lookupSteps(RecipeConfig cfg) {
     return cfg.lookupUntil() == 0 ? cfg.lookupFrom() + " to the end"
         : cfg.lookupFrom() + "-" + (cfg.lookupUntil() - 1);
