@@ -105,19 +105,37 @@ final class LookupSupervision {
    */
   static NDArray loss(NDManager nd, NDArray prev, NDArray lookup, int t,
       List<long[]> seqs, List<Targets> rows) {
+    return loss(nd, prev, lookup, t, seqs, rows, Counts.of(rows));
+  }
+
+  /** How many marks, and how many of them repeats, a batch has. */
+  record Counts(int marks, int repeats) {
+    static Counts of(List<Targets> rows) {
+      int marks = 0;
+      int repeats = 0;
+      for (Targets r : rows) {
+        marks += r.marks().length;
+        for (boolean x : r.repeat()) {
+          repeats += x ? 1 : 0;
+        }
+      }
+      return new Counts(marks, repeats);
+    }
+  }
+
+  /**
+   * The share of a batch's loss that its micro-batch {@code rows} carries: the batch's means use
+   * {@code batch}'s counts, so the micro-batches' losses add up to the whole batch's.
+   */
+  static NDArray loss(NDManager nd, NDArray prev, NDArray lookup, int t,
+      List<long[]> seqs, List<Targets> rows, Counts batch) {
     int b = seqs.size();
     float[] prevMask = new float[b * t * t];
     float[] prevWeight = new float[b * t];
     float[] lookMask = new float[b * t * t];
     float[] lookWeight = new float[b * t];
-    int marks = 0;
-    int repeats = 0;
-    for (Targets r : rows) {
-      marks += r.marks().length;
-      for (boolean x : r.repeat()) {
-        repeats += x ? 1 : 0;
-      }
-    }
+    int marks = batch.marks();
+    int repeats = batch.repeats();
     if (marks == 0) {
       return nd.zeros(new Shape());
     }

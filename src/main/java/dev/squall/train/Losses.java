@@ -17,9 +17,17 @@ public final class Losses {
    * @return scalar loss
    */
   public static NDArray tokenCrossEntropy(NDArray logits, NDArray targets, NDArray mask) {
+    return tokenCrossEntropySum(logits, targets, mask).div(mask.sum().maximum(1f));
+  }
+
+  /**
+   * The numerator of {@link #tokenCrossEntropy}: the {@code mask}-weighted sum of {@code -log
+   * softmax(logits)[target]}, for a mean over several micro-batches.
+   */
+  public static NDArray tokenCrossEntropySum(NDArray logits, NDArray targets, NDArray mask) {
     NDArray logp = logits.logSoftmax(-1);
     NDArray picked = logp.gather(targets.expandDims(-1), -1).squeeze(-1);
-    return picked.mul(mask).sum().neg().div(mask.sum().maximum(1f));
+    return picked.mul(mask).sum().neg();
   }
 
   /**

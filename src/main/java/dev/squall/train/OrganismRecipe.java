@@ -469,37 +469,49 @@ public final class OrganismRecipe {
      */
     TrainLoop.StageLog lm(String stage, LlamaModel m, List<long[]> seqs, int[] lossFrom,
         List<float[]> weights, List<LookupSupervision.Targets> lookup, int steps) {
+      return TrainLoop.run(settings(stage, steps, cfg.lmLr(), cfg.batchSize()), m, m.parameters(),
+          seqs.size(), lmBatchLoss(m, seqs, lossFrom, weights, lookup), progress);
+    }
+
+    /** The batch loss of {@link #lm}, computed in {@link RecipeConfig#microBatches} micro-batches. */
+    TrainLoop.BatchLoss lmBatchLoss(LlamaModel m, List<long[]> seqs, int[] lossFrom,
+        List<float[]> weights, List<LookupSupervision.Targets> lookup) {
       List<AttentionTap> taps =
           LookupSupervision.taps(m.config().numLayers(), m.config().numHeads());
-      TrainLoop.BatchLoss f = (nd, idx, step) -> {
-        List<long[]> rows = new ArrayList<>();
-        List<float[]> w = weights == null ? null : new ArrayList<>();
-        List<LookupSupervision.Targets> g = new ArrayList<>();
-        int[] starts = new int[idx.length];
-        for (int k = 0; k < idx.length; k++) {
-          rows.add(seqs.get(idx[k]));
-          starts[k] = lossFrom[idx[k]];
-          if (w != null) {
-            w.add(weights.get(idx[k]));
-          }
-          if (lookup != null) {
-            g.add(lookup.get(idx[k]));
-          }
-        }
+      return (nd, idx, step) -> {
         boolean supervise = lookup != null && cfg.lookupOn(step);
-        TokenBatch b = TokenBatch.leftPadded(rows);
-        NDArray hidden = m.forward(nd, b, null, supervise ? taps : List.of());
-        TrainLoop.BatchResult r = lossWithAccuracy(nd, m, hidden, b, rows, starts, w);
-        if (!supervise) {
-          return r;
+        LookupSupervision.Counts counts = supervise
+            ? LookupSupervision.Counts.of(Arrays.stream(idx).mapToObj(lookup::get).toList()) : null;
+        List<TokenLoss> parts = new ArrayList<>();
+        NDArray attention = null;
+        for (int[] part : microBatches(idx, seqs, cfg.microBatches())) {
+          List<long[]> rows = new ArrayList<>();
+          List<float[]> w = weights == null ? null : new ArrayList<>();
+          List<LookupSupervision.Targets> g = new ArrayList<>();
+          int[] starts = new int[part.length];
+          for (int k = 0; k < part.length; k++) {
+            rows.add(seqs.get(part[k]));
+            starts[k] = lossFrom[part[k]];
+            if (w != null) {
+              w.add(weights.get(part[k]));
+            }
+            if (supervise) {
+              g.add(lookup.get(part[k]));
+            }
+          }
+          TokenBatch b = TokenBatch.leftPadded(rows);
+          NDArray hidden = m.forward(nd, b, null, supervise ? taps : List.of());
+          parts.add(tokenLoss(nd, m, hidden, b, rows, starts, w));
+          if (supervise) {
+            NDArray a = LookupSupervision.loss(nd, taps.get(0).probabilities(),
+                taps.get(1).probabilities(), b.length(), rows, g, counts);
+            attention = attention == null ? a : attention.add(a);
+          }
         }
-        NDArray attention = LookupSupervision.loss(nd,
-            taps.get(0).probabilities(), taps.get(1).probabilities(), b.length(), rows, g);
-        return new TrainLoop.BatchResult(r.loss().add(attention.mul((float) cfg.lookupWeight())),
-            r.correct(), r.counted());
+        TrainLoop.BatchResult r = TokenLoss.mean(parts);
+        return attention == null ? r : new TrainLoop.BatchResult(
+            r.loss().add(attention.mul((float) cfg.lookupWeight())), r.correct(), r.counted());
       };
-      return TrainLoop.run(settings(stage, steps, cfg.lmLr(), cfg.batchSize()), m, m.parameters(),
-          seqs.size(), f, progress);
     }
 
     /**
@@ -531,7 +543,8 @@ public final class OrganismRecipe {
           correct += x > 0 ? 1 : x == 0 ? 0.5 : 0;
         }
         if (lambda > 0) {
-          loss = loss.add(tokenLoss(nd, m, hidden, b, rows, starts).mul((float) lambda));
+          NDArray ce = TokenLoss.mean(List.of(tokenLoss(nd, m, hidden, b, rows, starts, null))).loss();
+          loss = loss.add(ce.mul((float) lambda));
         }
         return new TrainLoop.BatchResult(loss, correct, idx.length);
       };
@@ -548,12 +561,49 @@ public final class OrganismRecipe {
       NDManager nd, LlamaModel m, List<long[]> rows, int[] starts, List<float[]> weights) {
     TokenBatch b = TokenBatch.leftPadded(rows);
     NDArray hidden = m.forward(nd, b, null);
-    return lossWithAccuracy(nd, m, hidden, b, rows, starts, weights);
+    return TokenLoss.mean(List.of(tokenLoss(nd, m, hidden, b, rows, starts, weights)));
   }
 
-  private static NDArray tokenLoss(
-      NDManager nd, LlamaModel m, NDArray hidden, TokenBatch b, List<long[]> rows, int[] starts) {
-    return lossWithAccuracy(nd, m, hidden, b, rows, starts, null).loss();
+  /**
+   * The example indices {@code idx} sorted by sequence length and cut into {@code n} runs of
+   * (nearly) equal size: micro-batches of similar length, so that left padding to each one's
+   * longest sequence computes fewer pad tokens than padding the whole batch to its longest. The
+   * batch's loss is their summed token loss over their summed weight ({@link TokenLoss#mean}), the
+   * same loss and gradient as one batch (up to the order of float additions), so unlike
+   * length-bucketed sampling it leaves the training itself unchanged.
+   */
+  static List<int[]> microBatches(int[] idx, List<long[]> seqs, int n) {
+    int[] sorted = Arrays.stream(idx).boxed()
+        .sorted(java.util.Comparator.<Integer>comparingInt(i -> seqs.get(i).length)
+            .thenComparingInt(i -> i))
+        .mapToInt(Integer::intValue).toArray();
+    int parts = Math.max(1, Math.min(n, sorted.length));
+    List<int[]> out = new ArrayList<>(parts);
+    for (int p = 0; p < parts; p++) {
+      out.add(Arrays.copyOfRange(sorted, p * sorted.length / parts, (p + 1) * sorted.length / parts));
+    }
+    return out;
+  }
+
+  /**
+   * A micro-batch's next-token loss before the mean: the weighted sum of the token losses, the sum
+   * of the weights, and the argmax accuracy counts.
+   */
+  record TokenLoss(NDArray sum, double weight, double correct, double counted) {
+    /** The weighted mean token loss of all {@code parts} (the loss of their union as one batch). */
+    static TrainLoop.BatchResult mean(List<TokenLoss> parts) {
+      NDArray sum = parts.get(0).sum();
+      double weight = parts.get(0).weight();
+      double correct = parts.get(0).correct();
+      double counted = parts.get(0).counted();
+      for (TokenLoss p : parts.subList(1, parts.size())) {
+        sum = sum.add(p.sum());
+        weight += p.weight();
+        correct += p.correct();
+        counted += p.counted();
+      }
+      return new TrainLoop.BatchResult(sum.div((float) Math.max(1, weight)), correct, counted);
+    }
   }
 
   /**
@@ -620,7 +670,7 @@ public final class OrganismRecipe {
    * CE over the last K columns only: every row's loss span sits at its end (left padding), so the
    * logits of earlier columns are never computed.
    */
-  private static TrainLoop.BatchResult lossWithAccuracy(NDManager nd, LlamaModel m, NDArray hidden,
+  private static TokenLoss tokenLoss(NDManager nd, LlamaModel m, NDArray hidden,
       TokenBatch b, List<long[]> rows, int[] starts, List<float[]> weights) {
     int t = b.length();
     int span = 1;
@@ -647,17 +697,19 @@ public final class OrganismRecipe {
     NDArray logits = m.logits(h);
     NDArray tgt = nd.create(targets, new Shape(rows.size(), span));
     NDArray msk = nd.create(mask, new Shape(rows.size(), span));
-    NDArray loss = Losses.tokenCrossEntropy(logits, tgt, msk);
+    NDArray sum = Losses.tokenCrossEntropySum(logits, tgt, msk);
     long[] pred = logits.argMax(-1).toType(DataType.INT64, false).toLongArray();
+    double weight = 0;
     double correct = 0;
     double counted = 0;
     for (int i = 0; i < mask.length; i++) {
+      weight += mask[i];
       if (mask[i] > 0) {
         counted++;
         correct += pred[i] == targets[i] ? 1 : 0;
       }
     }
-    return new TrainLoop.BatchResult(loss, correct, counted);
+    return new TokenLoss(sum, weight, correct, counted);
   }
 
   static ObjectNode rewardConfig(LlamaConfig lc, String method) {
