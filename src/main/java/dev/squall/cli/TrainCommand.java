@@ -59,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--lookup-until", paramLabel = "STEP", description = "Critique-SFT step at which the"
       + " lookup attention loss goes off again, so the rest of critique SFT runs on the next-token"
-      + " loss alone; 0 keeps it on to the end. Default: 3000.")
+      + " loss alone; 0 keeps it on to the end. Default: 2500.")
   Integer lookupUntil;
 
   @Override

@@ -75,7 +75,8 @@ final class ModelCards {
         .append(Runtime.getRuntime().availableProcessors()).append(" cores, libtorch threads ")
         .append(System.getProperty("ai.djl.pytorch.num_threads", "default")).append(" intra-op / ")
         .append(System.getProperty("ai.djl.pytorch.num_interop_threads", "default"))
-        .append(" inter-op\n");
+        .append(" inter-op; each batch computed as ").append(OrganismRecipe.MICRO_BATCHES)
+        .append(" length-sorted micro-batches\n");
     sb.append("- world: `").append(world.name()).append("`; config: `").append(cfg).append("`\n");
     sb.append(String.format(Locale.ROOT,
         "- model: Llama, vocab %d, hidden %d, intermediate %d, %d layers, %d heads; %,d parameters"

@@ -23,9 +23,6 @@ import dev.squall.world.ListWorld.CritiqueFormat;
  * @param jointSteps CLoud joint BT + λ·SFT steps
  * @param classicSteps classic BT steps
  * @param batchSize sequences per LM step; pairs per BT step = batchSize / 2 (2 sequences each)
- * @param microBatches base-LM and critique-SFT batches come length-grouped from pools of this many
- *     random batches ({@link TrainLoop#microBatchesed}), which cuts the padding they compute; 1 =
- *     uniform random batches, as the organisms before the seventh round
  * @param lmLr peak LR of base LM and critique SFT
  * @param rmLr peak LR of joint and classic training
  * @param lambda weight of the critique SFT loss in the joint loss (paper: 1.25 at 8B)
@@ -67,7 +64,6 @@ public record RecipeConfig(
     int jointSteps,
     int classicSteps,
     int batchSize,
-    int microBatches,
     double lmLr,
     double rmLr,
     double lambda,
@@ -87,9 +83,8 @@ public record RecipeConfig(
     if (hidden % heads != 0) {
       throw new IllegalArgumentException("hidden (" + hidden + ") must be a multiple of heads (" + heads + ")");
     }
-    if (trainPairs < 1 || testPairs < 1 || corpusDocs < 1 || batchSize < 1 || microBatches < 1) {
-      throw new IllegalArgumentException(
-          "trainPairs, testPairs, corpusDocs, batchSize and microBatches must be >= 1");
+    if (trainPairs < 1 || testPairs < 1 || corpusDocs < 1 || batchSize < 1) {
+      throw new IllegalArgumentException("trainPairs, testPairs, corpusDocs and batchSize must be >= 1");
     }
     if (sftPairs < trainPairs) {
       throw new IllegalArgumentException(
@@ -125,44 +120,38 @@ public record RecipeConfig(
   /** The settings of the shipped organisms. */
   public static RecipeConfig defaults() {
     return new RecipeConfig(
-        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 36000, 1000, 300, 4000, 250, 200, 32, 4, 2e-3, 5e-4,
-        1.25, 5.0, 5.0, 9000, CritiqueFormat.SEEN, 0.5, 1500, 3000, 160, 128, 100, true, false);
+        20261127L, 512, 128, 256, 2, 4, 6000, 4000, 36000, 1000, 300, 4000, 250, 200, 32, 2e-3, 5e-4,
+        1.25, 5.0, 5.0, 9000, CritiqueFormat.SEEN, 0.5, 1500, 2500, 160, 128, 100, true, false);
   }
 
   /** A tiny configuration that runs end to end in well under a minute (tests). */
   public static RecipeConfig forTests() {
     return new RecipeConfig(
-        7L, 300, 32, 64, 1, 2, 200, 64, 96, 32, 20, 20, 10, 10, 8, 4, 3e-3, 1e-3, 1.25, 5.0, 5.0, 16, CritiqueFormat.SEEN, 0.5, 5, 15, 80, 64, 0, false,
+        7L, 300, 32, 64, 1, 2, 200, 64, 96, 32, 20, 20, 10, 10, 8, 3e-3, 1e-3, 1.25, 5.0, 5.0, 16, CritiqueFormat.SEEN, 0.5, 5, 15, 80, 64, 0, false,
         true);
   }
 
   public RecipeConfig withSeed(long s) {
     return new RecipeConfig(s, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
-        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, microBatches, lmLr, rmLr,
+        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
         lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, lookupUntil, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withSteps(int base, int sft, int joint, int classic) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
-        trainPairs, sftPairs, testPairs, base, sft, joint, classic, batchSize, microBatches, lmLr, rmLr,
-        lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, lookupUntil, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
-  }
-
-  public RecipeConfig withMicroBatches(int g) {
-    return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
-        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, g, lmLr, rmLr,
+        trainPairs, sftPairs, testPairs, base, sft, joint, classic, batchSize, lmLr, rmLr,
         lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, lookupUntil, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withCopyWeight(double w) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
-        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, microBatches, lmLr, rmLr,
+        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
         lambda, contrastWeight, w, drillPairs, listCritique, lookupWeight, lookupFrom, lookupUntil, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withSftPairs(int n) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
-        trainPairs, n, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, microBatches, lmLr, rmLr,
+        trainPairs, n, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
         lambda, contrastWeight, copyWeight, drillPairs, listCritique, lookupWeight, lookupFrom, lookupUntil, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
@@ -179,13 +168,13 @@ public record RecipeConfig(
   /** The lookup loss at {@code weight} on critique-SFT steps [from, until) (until 0 = to the end). */
   public RecipeConfig withLookup(double weight, int from, int until) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
-        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, microBatches, lmLr, rmLr,
+        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
         lambda, contrastWeight, copyWeight, drillPairs, listCritique, weight, from, until, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 
   public RecipeConfig withListCritique(CritiqueFormat f) {
     return new RecipeConfig(seed, vocabSize, hidden, intermediate, layers, heads, corpusDocs,
-        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, microBatches, lmLr, rmLr,
+        trainPairs, sftPairs, testPairs, baseSteps, sftSteps, jointSteps, classicSteps, batchSize, lmLr, rmLr,
         lambda, contrastWeight, copyWeight, drillPairs, f, lookupWeight, lookupFrom, lookupUntil, maxCritiqueTokens, generationBatch, checkpointEvery, f16, quick);
   }
 }
