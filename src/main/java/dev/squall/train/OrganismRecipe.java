@@ -37,6 +37,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -459,7 +460,6 @@ public final class OrganismRecipe {
     private final RecipeConfig cfg;
     private final Path work;
     private final PrintStream progress;
-
     private final int microBatches;
 
     Trainer(RecipeConfig cfg, Path work, PrintStream progress) {
@@ -606,7 +606,7 @@ public final class OrganismRecipe {
    */
   static List<int[]> microBatches(int[] idx, IntUnaryOperator length, int n) {
     int[] sorted = Arrays.stream(idx).boxed()
-        .sorted(java.util.Comparator.<Integer>comparingInt(length::applyAsInt)
+        .sorted(Comparator.<Integer>comparingInt(length::applyAsInt)
             .thenComparingInt(i -> i))
         .mapToInt(Integer::intValue).toArray();
     int parts = Math.max(1, Math.min(n, sorted.length));
