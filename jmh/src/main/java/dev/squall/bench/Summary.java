@@ -6,6 +6,7 @@ import dev.squall.model.llama.LlamaConfig;
 import java.io.File;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -170,6 +171,23 @@ public final class Summary {
         + SearchOverhead.BUDGET + " queries");
     printSearchOverhead("SearchOverheadEmbedded", "embedded classic organism, " + SearchOverheadEmbedded.ITEMS
         + " items x " + SearchOverheadEmbedded.BUDGET + " queries");
+
+    // 5. critique-SFT step: micro-batches against one padded batch
+    System.out.println("Critique-SFT step (organism shape, batch 32, forward + backward, 2 threads)");
+    String sft = "dev.squall.train.CritiqueSftStep.forwardBackward[microBatches=";
+    Double one = secondsPerOp.get(sft + "1]");
+    boolean any = false;
+    for (String k : List.of("1", "2", "4", "8")) {
+      Double t = secondsPerOp.get(sft + k + "]");
+      if (t != null) {
+        any = true;
+        System.out.printf("  microBatches %s: %,.0f examples/s%s, speed-up over one padded batch %s%n",
+            k, 1 / t, err(sft + k + "]"), one == null ? "n/a" : String.format("%.2fx", one / t));
+      }
+    }
+    if (!any) {
+      System.out.println("  n/a");
+    }
   }
 
   /**
