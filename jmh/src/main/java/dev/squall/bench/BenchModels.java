@@ -14,12 +14,12 @@ import java.util.Random;
  */
 public final class BenchModels {
   // JVM flags for @Fork(jvmArgsAppend = ...). DJL's PyTorch engine reads these once, at load.
-  static final String INTRA_2 = "-Dai.djl.pytorch.num_threads=2";
-  static final String INTRA_1 = "-Dai.djl.pytorch.num_threads=1";
-  static final String INTEROP_1 = "-Dai.djl.pytorch.num_interop_threads=1";
-  static final String QUIET = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
-  static final String HEAP = "-Xmx4g";
-  static final String ENGINE = "-Dai.djl.default_engine=PyTorch";
+  public static final String INTRA_2 = "-Dai.djl.pytorch.num_threads=2";
+  public static final String INTRA_1 = "-Dai.djl.pytorch.num_threads=1";
+  public static final String INTEROP_1 = "-Dai.djl.pytorch.num_interop_threads=1";
+  public static final String QUIET = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn";
+  public static final String HEAP = "-Xmx4g";
+  public static final String ENGINE = "-Dai.djl.default_engine=PyTorch";
   /**
    * Stop-the-world, single-threaded GC for the search-overhead benchmarks: with G1 the concurrent
    * GC threads of an allocating search competed with the model on the 2 cores and slowed the

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import dev.squall.bench.BenchModels;
 import dev.squall.model.TensorSource;
 import dev.squall.model.llama.LlamaConfig;
 import dev.squall.model.llama.LlamaModel;
@@ -53,8 +54,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 5)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Dai.djl.pytorch.num_threads=2", "-Dai.djl.pytorch.num_interop_threads=1",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Xmx4g", "-Dai.djl.default_engine=PyTorch"})
+    jvmArgsAppend = {BenchModels.INTRA_2, BenchModels.INTEROP_1, BenchModels.QUIET, BenchModels.HEAP,
+        BenchModels.ENGINE})
 public class CritiqueSftStep {
   static final int BATCH = 32;
 
