@@ -39,8 +39,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One critique-SFT step's forward and backward pass (no optimiser) on the organisms' shape (vocab
- * 512, hidden 128, 2 layers, 4 heads), batch 32, computed as {@code microBatches} length-sorted
+ * One critique-SFT step's forward and backward pass (no optimiser) on the 4-head organisms' shape
+ * (vocab 512, hidden 128, 2 layers, 4 heads; the organisms have 8 since session 15), batch 32, computed as {@code microBatches} length-sorted
  * micro-batches ({@code OrganismRecipe.MICRO_BATCHES}; 1 = one left-padded batch). The sequences are
  * random tokens with the lengths of the worlds' train pairs (prompt + response + oracle critique,
  * {@link TextLength#tokenEstimate}) and the loss on the critique, so the padding is the recipe's.
