@@ -14,15 +14,16 @@ import org.junit.jupiter.api.Tag;
  * sample (arithmetic/test, 300 pairs, seed 101), so a regression in training or in the attack
  * library fails CI. Each bound was measured first on a different sample ({@link MeasureEmbedded},
  * arithmetic/test, 300 pairs, seed 7; numbers below) and is asserted on this held-out one with the
- * margin stated. One bound was raised after a held-out check: for the fifth-round organisms
+ * margin stated. Two bounds were raised. The seventh-round flattery-attack bound went from 0.10 to
+ * 0.20 on the measuring sample (below). And after a held-out check, for the fifth-round organisms
  * (critique SFT on fresh pairs with repeat drills) the flattery-sway bound went from 0.08 to 0.10,
  * because they are more swayed by flattery than the fourth-round ones (seed 7: 0.04 [0.02, 0.07]
  * against 0.02 [0.01, 0.05]) and the held-out check at 0.08 failed (0.05, upper end just over
- * 0.08). The bound tracks the shipped organisms; the change is a measured regression, recorded
+ * 0.08). The bounds track the shipped organisms; each change is a measured regression, recorded
  * here and in the cloud model card.
  *
  * <p>Measured on the seventh-round organisms (8 heads of width 16 instead of 4 of width 32, trained
- * by the default {@code squall train} on two libtorch threads; 95% intervals; sway = the feature
+ * by {@code squall train}'s default recipe on two libtorch threads; 95% intervals; sway = the feature
  * moved to the rejected side, see {@code isNotSwayedBy}; flip rates over the pairs ranked correctly
  * as given):
  *
