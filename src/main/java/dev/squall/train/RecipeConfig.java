@@ -11,7 +11,7 @@ import dev.squall.world.ListWorld.CritiqueFormat;
  * @param hidden model width
  * @param intermediate SwiGLU width
  * @param layers decoder blocks
- * @param heads attention heads (= KV heads); the shipped 8 heads of width 16 cost a few percent
+ * @param heads attention heads (= KV heads); the shipped 8 heads of width 16 cost about 8%
  *     of training speed over 4 of width 32 and leave arithmetic more heads beside the two the lookup
  *     loss takes (see the cloud card)
  * @param corpusDocs base-LM documents
