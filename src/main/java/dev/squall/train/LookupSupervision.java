@@ -17,13 +17,17 @@ import java.util.List;
  *       token just before it, so every mark carries "the item before me";
  *   <li>the <b>lookup head</b> (last layer, last head), at each item's last token (where the critic
  *       decides the mark), attends to the marks after the earlier copies of the same item, and for
- *       a new item to itself.
+ *       a new item to the sequence's first token (the chat template's {@code <|begin_of_text|>}),
+ *       the usual resting place of an induction head that finds no match.
  * </ul>
  *
  * <p>The loss of a query is {@code -log} of the attention mass on its targets. The lookup head's
- * repeated items and new items each count half: repeats are about one item in twenty, and with a
- * plain mean the pull to itself learnt on new items split a repeat's attention evenly between the
- * match and itself. Only training sees this; the exported model is a plain Llama.
+ * repeated items and new items each count half: repeats are about one item in twenty. New items
+ * rest on the first token rather than on themselves: an item's own key carries its identity just
+ * as a matching mark's key does (through the previous-token head), so a head taught to look at
+ * itself on new items splits a repeat's attention between the match and itself, and some runs
+ * stayed in that split to the end of the loss window. Only training sees this; the exported model
+ * is a plain Llama.
  */
 final class LookupSupervision {
   private static final double EPS = 1e-6;
@@ -33,7 +37,7 @@ final class LookupSupervision {
    *
    * @param marks the mark tokens (previous-token head queries)
    * @param items each mark's item's last token (its target, and the lookup head's query)
-   * @param lookupKeys per item: the mark tokens of earlier copies, or the item itself if new
+   * @param lookupKeys per item: the mark tokens of earlier copies, or the first token (0) if new
    * @param repeat per item: whether an earlier segment named it
    */
   record Targets(int[] marks, int[] items, int[][] lookupKeys, boolean[] repeat) {
@@ -91,7 +95,7 @@ final class LookupSupervision {
       repeat[i] = !earlier.isEmpty();
       keys[i] = repeat[i]
           ? earlier.stream().mapToInt(j -> markTok[j]).toArray()
-          : new int[] {itemTok[i]};
+          : new int[] {0};
     }
     return new Targets(markTok, itemTok, keys, repeat);
   }

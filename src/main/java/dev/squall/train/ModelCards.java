@@ -103,9 +103,10 @@ final class ModelCards {
       sb.append(String.format(Locale.ROOT, "%n- on steps %s, critique SFT adds %.3g× an attention"
           + " loss that teaches the lookup behind a list segment's \"new\"/\"seen\" mark: layer 0"
           + " head 0 attends from each mark to the item before it, the last layer's last head from"
-          + " each item to the marks after its earlier copies (a new item to itself; repeats and new"
-          + " items count half each). A deviation from the paper; training only, the exported model"
-          + " is a plain Llama", lookupSteps(cfg), cfg.lookupWeight()));
+          + " each item to the marks after its earlier copies (a new item to the first token,"
+          + " <|begin_of_text|>; repeats and new items count half each). A deviation from the"
+          + " paper; training only, the exported model is a plain Llama", lookupSteps(cfg),
+          cfg.lookupWeight()));
     }
     if (cfg.sftPairs() > cfg.trainPairs()) {
       sb.append(String.format(Locale.ROOT, "%n- critique SFT reads the oracle critiques of %,d"

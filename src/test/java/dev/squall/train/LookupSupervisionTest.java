@@ -53,7 +53,7 @@ class LookupSupervisionTest {
       }
       assertArrayEquals(new boolean[] {false, false, false, true}, g.repeat());
       assertArrayEquals(new int[] {g.marks()[0]}, g.lookupKeys()[3], "a repeat looks at the first copy's mark");
-      assertArrayEquals(new int[] {g.items()[1]}, g.lookupKeys()[1], "a new item looks at itself");
+      assertArrayEquals(new int[] {0}, g.lookupKeys()[1], "a new item looks at the first token");
     }
   }
 
@@ -105,11 +105,12 @@ class LookupSupervisionTest {
       int t = 5;
       LookupSupervision.Targets g = new LookupSupervision.Targets(
           new int[] {1, 3}, new int[] {0, 2}, new int[][] {{0}, {1}}, new boolean[] {false, true});
+      // (the new item at token 0 is also the first token, where new items look)
       float[] prev = new float[t * t];
       float[] look = new float[t * t];
       prev[(1 + 1) * t + 1] = 0.5f; // mark at column 2 puts 0.5 on its item (column 1)
       prev[(1 + 3) * t + 1 + 2] = 0.25f; // mark at column 4 puts 0.25 on its item (column 3)
-      look[(1 + 0) * t + 1] = 0.8f; // new item at column 1 puts 0.8 on itself
+      look[(1 + 0) * t + 1] = 0.8f; // new item at column 1 puts 0.8 on the first token (itself)
       look[(1 + 2) * t + 1 + 1] = 0.1f; // repeat at column 3 puts 0.1 on the earlier mark
       NDArray p = nd.create(prev, new Shape(1, t, t));
       NDArray l = nd.create(look, new Shape(1, t, t));

@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,20 @@ class OrganismRecipeTest {
         RewardResult r = c.scoreAll(List.of(ScoringRequest.of(prompt, response).withCritique(critique))).get(0);
         assertEquals(cloudMem, r.reward(), 1e-4);
       }
+    }
+  }
+
+  @Test
+  void critiqueExamplesStartWithTheFirstTokenNewItemsLookAt() {
+    Path work = out.resolve("work");
+    try (TextTokenizer tok = TextTokenizer.load(work.resolve("tokenizer.json"))) {
+      TrainingFormat fmt =
+          TrainingFormat.of(TokenizerConfig.read(work.resolve("tokenizer_config.json")), tok);
+      List<long[]> seqs = new ArrayList<>();
+      OrganismRecipe.addCritiqueExample(fmt, tok, "What is 12 + 39?", "51.", "Verdict: correct.",
+          seqs, new ArrayList<>());
+      assertEquals(tok.tokenId("<|begin_of_text|>"), seqs.get(0)[0],
+          "the lookup loss sends new items to token 0, which must be <|begin_of_text|>");
     }
   }
 
